@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, skipping what is already there.
+# Usage: scripts/setup.sh [native|wasm|browser|all]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+# The wasm-bindgen CLI must equal the library version in Cargo.lock exactly.
+bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock
+}
+
+need_wasm() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown \
+    || { say "adding rust target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+  local want; want="$(bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want"
+    cargo install -q wasm-bindgen-cli --version "$want" --force
+  fi
+  command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install -q wasm-pack; }
+  need_npm
+}
+
+need_npm() {
+  command -v npm >/dev/null || { say "installing nodejs/npm"; apt_install nodejs npm; }
+  # package-lock.json pins binaryen (wasm-opt), playwright-core and axe-core.
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dev packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+apt_install() {
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+need_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver"
+    apt_install chromium chromium-driver
+  fi
+}
+
+case "$what" in
+  native) ;;
+  wasm) need_wasm ;;
+  browser|all) need_wasm; need_browser ;;
+  *) echo "usage: $0 [native|wasm|browser|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,295 @@
+//! One loaded dataset with its index: what the CLI and the browser both call. The
+//! output types here are the JSON both print, so their fields are the API.
+
+use crate::dataset::value::Value;
+use crate::dataset::{bundled, host, seed, Dataset, Item, Kind, Views};
+use crate::error::Error;
+use crate::facts::{self, Miss, Partnership, PartnershipKind};
+use crate::rank::index::Index;
+use crate::rank::most_read::{self, Basis, Window};
+use crate::rank::related::{self, Reasons};
+use crate::text::gazetteer::lookup;
+use crate::text::{analyze, Analysis};
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub const DEFAULT_LIMIT: usize = 5;
+pub const MAX_LIMIT: usize = 50;
+
+pub struct Engine {
+    data: Dataset,
+    index: Index,
+}
+
+/// What to find related items for, and how many.
+#[derive(Debug, Clone, Default)]
+pub struct RelatedQuery {
+    pub article: Option<String>,
+    pub text: Option<String>,
+    pub limit: Option<usize>,
+    pub exclude: Vec<String>,
+    pub min_score: Option<f32>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MostReadQuery {
+    pub limit: Option<usize>,
+    pub window: Option<Window>,
+    pub exclude: Vec<String>,
+    /// Unix seconds; the current time when absent.
+    pub now: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedItem {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub score: f64,
+    pub reasons: Reasons,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedList {
+    pub items: Vec<RelatedItem>,
+    /// Why `items` is empty, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty: Option<related::Empty>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MostReadItem {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Views in the window; 0 when ranked by the prior.
+    pub views: u64,
+    pub basis: Basis,
+    /// The "Đọc nhiều" prior, rounded.
+    pub prior: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MostReadList {
+    pub items: Vec<MostReadItem>,
+    pub basis: Basis,
+    pub window: Window,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty: Option<most_read::Empty>,
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn limit(l: Option<usize>) -> Result<usize, Error> {
+    match l.unwrap_or(DEFAULT_LIMIT) {
+        n @ 1..=MAX_LIMIT => Ok(n),
+        n => Err(Error::option("limit", format!("must be from 1 to {MAX_LIMIT}, got {n}"))),
+    }
+}
+
+/// Whether a text names a partner: by place (with every alias the gazetteer knows)
+/// when it is one, else by its words.
+struct Mention {
+    place: Option<&'static str>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl Mention {
+    fn new(p: &facts::Partner) -> Mention {
+        let phrases = std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .map(|n| analyze(n).tokens.into_iter().map(|t| t.folded).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        Mention { place: lookup(&p.name).map(|pl| pl.id), phrases }
+    }
+
+    fn in_text(&self, places: &[&str], a: &Analysis) -> bool {
+        self.place.is_some_and(|id| places.contains(&id))
+            || self.phrases.iter().any(|ph| a.tokens.windows(ph.len()).any(|w| w.iter().zip(ph).all(|(t, p)| &t.folded == p)))
+    }
+}
+
+fn full_text(item: &Item) -> String {
+    item.texts().collect::<Vec<_>>().join("\n")
+}
+
+impl Engine {
+    pub fn new(data: Dataset) -> Engine {
+        let index = Index::build(data.items());
+        let mut e = Engine { data, index };
+        e.link_partnerships();
+        e
+    }
+
+    /// The bundled seed pages with the partnership facts. `partnerships` is the parsed
+    /// `seeds/partnerships.json`, which the caller parses with the platform's JSON.
+    pub fn bundled_with(partnerships: &Value) -> Result<Engine, Error> {
+        let articles = Dataset::new(seed::parse_pages(bundled::PAGES.iter().copied()), Vec::new());
+        let Some(Value::Array(list)) = partnerships.get("partnerships") else {
+            return Err(Error::Json("bundled partnerships: expected {\"partnerships\": [...]}".into()));
+        };
+        // The bundled facts pass the same checks as a host's; even a warning is a bug here.
+        let mut problems = Vec::new();
+        let mut ps = Vec::new();
+        for r in facts::read_partnerships(list, &articles, &mut problems) {
+            match r {
+                Ok(p) => ps.push(p),
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Data(problems));
+        }
+        Ok(Engine::new(Dataset::new(articles.items().to_vec(), ps)))
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundled() -> Result<Engine, Error> {
+        let v = crate::dataset::value::parse_json(bundled::PARTNERSHIPS_JSON).map_err(Error::Json)?;
+        Engine::bundled_with(&v)
+    }
+
+    /// A host dataset; see [`host::load`].
+    pub fn from_host(root: &Value, lenient: bool) -> Result<(Engine, host::Report), Error> {
+        let (data, report) = host::load(root, lenient)?;
+        Ok((Engine::new(data), report))
+    }
+
+    fn link_partnerships(&mut self) {
+        let analyses: Vec<Analysis> = self.data.items().iter().map(|it| analyze(&full_text(it))).collect();
+        let places: Vec<Vec<&str>> =
+            self.index.docs.iter().map(|d| d.places.iter().map(|p| p.id).collect()).collect();
+        let mut ps = self.data.partnerships().to_vec();
+        for p in ps.iter_mut().filter(|p| p.kind == PartnershipKind::Partnership) {
+            let mentions: Vec<Mention> = p.partners.iter().map(Mention::new).collect();
+            p.mentioned_in = (0..analyses.len())
+                .filter(|&d| mentions.iter().all(|m| m.in_text(&places[d], &analyses[d])))
+                .map(|d| self.data.items()[d].id.clone())
+                .collect();
+        }
+        self.data = Dataset::new(self.data.items().to_vec(), ps);
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    fn position(&self, id: &str) -> Result<usize, Error> {
+        self.data.index_of(id).ok_or_else(|| Error::UnknownId { what: "article", id: id.to_owned() })
+    }
+
+    fn positions(&self, ids: &[String]) -> Vec<usize> {
+        // Ids the dataset lacks are already absent from every list.
+        ids.iter().filter_map(|id| self.data.index_of(id)).collect()
+    }
+
+    pub fn related(&self, q: &RelatedQuery) -> Result<RelatedList, Error> {
+        let limit = limit(q.limit)?;
+        let min_score = q.min_score.unwrap_or(related::MIN_SCORE);
+        if !(0.0..=10.0).contains(&min_score) {
+            return Err(Error::option("minScore", format!("must be from 0 to 10, got {min_score}")));
+        }
+        let query = match (&q.article, &q.text) {
+            (Some(id), None) => related::Query::Item(self.position(id)?),
+            (None, Some(t)) if !t.trim().is_empty() => related::Query::Text(t),
+            (None, Some(_)) => return Err(Error::option("text", "must not be empty")),
+            (Some(_), Some(_)) => return Err(Error::option("article", "give either \"article\" or \"text\", not both")),
+            (None, None) => return Err(Error::option("article", "give an article id or a \"text\" to relate to")),
+        };
+        let exclude = self.positions(&q.exclude);
+        let out = related::related(&self.index, query, &related::Options { limit, exclude: &exclude, min_score });
+        let items = out
+            .hits
+            .into_iter()
+            .map(|h| {
+                let it = &self.data.items()[h.doc];
+                RelatedItem {
+                    id: it.id.clone(),
+                    title: it.title.clone(),
+                    kind: it.kind,
+                    url: it.url.clone(),
+                    score: round4(f64::from(h.score)),
+                    reasons: h.reasons,
+                }
+            })
+            .collect();
+        Ok(RelatedList { items, empty: out.empty })
+    }
+
+    /// Most read, counting the dataset's own views plus `extra` (from a views file or
+    /// the browser's log), keyed by item id.
+    pub fn most_read(&self, q: &MostReadQuery, extra: &HashMap<usize, Views>) -> Result<MostReadList, Error> {
+        let limit = limit(q.limit)?;
+        let window = q.window.unwrap_or(Window::All);
+        let mut views: HashMap<usize, Views> = HashMap::new();
+        for (d, it) in self.data.items().iter().enumerate() {
+            if let Some(v) = &it.views {
+                views.insert(d, v.clone());
+            }
+        }
+        for (&d, v) in extra {
+            let e = views.entry(d).or_default();
+            e.count += v.count.max(v.timestamps.len() as u64);
+            e.timestamps.extend(&v.timestamps);
+        }
+        let exclude = self.positions(&q.exclude);
+        let now = q.now.unwrap_or_else(crate::time::now);
+        let out = most_read::most_read(
+            self.data.items(),
+            &views,
+            &most_read::Options { window, now, exclude: &exclude, limit },
+        );
+        let items = out
+            .entries
+            .into_iter()
+            .map(|e| {
+                let it = &self.data.items()[e.doc];
+                MostReadItem {
+                    id: it.id.clone(),
+                    title: it.title.clone(),
+                    kind: it.kind,
+                    url: it.url.clone(),
+                    views: e.views,
+                    basis: out.basis,
+                    prior: round4(e.prior),
+                }
+            })
+            .collect();
+        Ok(MostReadList { items, basis: out.basis, window, empty: out.empty })
+    }
+
+    /// Partnerships with "years" derived for `year`.
+    pub fn partnerships(&self, year: i64) -> Vec<Partnership> {
+        self.data.partnerships().iter().map(|p| p.with_years(year)).collect()
+    }
+
+    pub fn partnership(&self, id: &str, year: i64) -> Result<Partnership, Error> {
+        self.data
+            .partnerships()
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.with_years(year))
+            .ok_or_else(|| Error::UnknownId { what: "partnership", id: id.to_owned() })
+    }
+
+    /// Quotes missing from their sources.
+    pub fn check_facts(&self) -> Vec<Miss> {
+        facts::check(&self.data)
+    }
+
+    /// Read a `{"id": views}` map against this dataset.
+    pub fn read_views(&self, v: &Value) -> Result<(HashMap<usize, Views>, Vec<String>), Error> {
+        host::read_view_map(v, &self.data)
+    }
+}

@@ -1,0 +1,18 @@
+//! tinbai: Vietnamese news widgets.
+//!
+//! The core (everything outside `web`) is plain Rust with no DOM, tested natively:
+//! - [`text`]: Vietnamese normalisation, folding, syllable tokens, places.
+//! - [`dataset`]: the item model, the seed-page parser and host datasets.
+//! - [`rank`]: the feature index, related items and most-read.
+//! - [`facts`]: sourced partnership facts and the quote check.
+//! - [`engine`]: one loaded dataset with its index, and the JSON the API returns.
+pub mod dataset;
+pub mod engine;
+pub mod error;
+pub mod facts;
+pub mod rank;
+pub mod text;
+pub mod time;
+
+pub use engine::Engine;
+pub use error::Error;

@@ -1,0 +1,275 @@
+//! Vietnamese text: normalisation, folding, syllable tokens and their pairs.
+//!
+//! Everything works on the NFD form, where Vietnamese letters are ASCII bases plus
+//! combining marks (and đ). That keeps case and diacritic handling rule-based, so the
+//! wasm build needs no Unicode tables of its own.
+
+pub mod gazetteer;
+mod stopwords;
+mod unicode;
+
+pub use unicode::{nfc, nfd};
+
+/// The five Vietnamese tone marks as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Punctuation, symbols and spaces outside ASCII, by block rather than by table.
+fn is_non_ascii_separator(c: char) -> bool {
+    matches!(c as u32,
+        0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x2E00..=0x2E7F | 0x3000..=0x303F
+        | 0xFE30..=0xFE4F | 0xFEFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65 | 0x1F000..=0x1FAFF)
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_mark(c) || !is_non_ascii_separator(c)
+    }
+}
+
+/// Lower case for the scripts a Vietnamese or French newsroom writes, by rule.
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let shifted = match u {
+        0x41..=0x5A => u + 0x20,
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1EFF if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x178 => 0xFF,
+        0x391..=0x3A9 if u != 0x3A2 => u + 0x20,
+        0x410..=0x42F => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        _ => u,
+    };
+    char::from_u32(shifted).unwrap_or(c)
+}
+
+fn is_upper(c: char) -> bool {
+    lower_char(c) != c
+}
+
+/// Strip diacritics from one lower-case NFD character, pushing its base letters.
+fn push_folded(out: &mut String, c: char) {
+    match c {
+        c if is_mark(c) => {}
+        'đ' | 'ð' => out.push('d'),
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'ß' => out.push_str("ss"),
+        c => out.push(c),
+    }
+}
+
+/// Lower case, no diacritics: "Đà Nẵng" → "da nang". Input may be in any form.
+pub fn fold(s: &str) -> String {
+    let d = nfd(s);
+    let mut out = String::with_capacity(d.len());
+    for c in d.chars() {
+        push_folded(&mut out, lower_char(c));
+    }
+    out
+}
+
+/// A URL- and id-friendly slug: folded words joined by '-', at most `max` bytes.
+pub fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in fold(s).split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() && out.len() + 1 + word.len() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word[..word.len().min(max)]);
+    }
+    out
+}
+
+/// One syllable (or word, for French and numbers) of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// No case, no diacritics: "hoa".
+    pub folded: String,
+    /// No case, diacritics kept, the tone moved to the end so old and new
+    /// placements agree: "hoà" and "hòa" are both "hoa" + U+0300.
+    pub exact: String,
+    /// Lower case as written (NFD), for showing a term back to a reader.
+    pub surface: String,
+    /// Written with a capital first letter.
+    pub capital: bool,
+    /// Written with any diacritic (including đ).
+    pub marked: bool,
+    /// A Vietnamese function word that carries no topic.
+    pub stop: bool,
+    /// Follows the previous token inside one phrase: only a space or a bare hyphen
+    /// between them, so the two can form a pair.
+    pub joined: bool,
+}
+
+/// A text cut into tokens, with what matters about the whole.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    /// Any capital letter at all; a text typed in lower case can't use case as evidence.
+    pub any_capital: bool,
+    /// Any diacritic at all; a text typed without them can't use them as evidence.
+    pub any_marked: bool,
+}
+
+impl Analysis {
+    /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right) indices.
+    pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (1..self.tokens.len()).filter_map(move |i| {
+            let (a, b) = (&self.tokens[i - 1], &self.tokens[i]);
+            (b.joined && !a.stop && !b.stop).then_some((i - 1, i))
+        })
+    }
+}
+
+/// (surface, exact, folded, capital) of one NFD word.
+fn forms(word: &str) -> (String, String, String, bool) {
+    let mut surface = String::with_capacity(word.len());
+    let mut exact = String::with_capacity(word.len());
+    let mut folded = String::with_capacity(word.len());
+    let mut tone = None;
+    let mut capital = false;
+    for (i, c) in word.chars().enumerate() {
+        let l = lower_char(c);
+        if i == 0 {
+            capital = l != c;
+        }
+        surface.push(l);
+        if TONES.contains(&l) {
+            tone.get_or_insert(l);
+        } else {
+            exact.push(l);
+        }
+        push_folded(&mut folded, l);
+    }
+    exact.extend(tone);
+    (surface, exact, folded, capital)
+}
+
+fn make_token(word: &str, joined: bool) -> Token {
+    let (surface, exact, folded, capital) = forms(word);
+    let stop = stopwords::is_stop(&exact);
+    Token { folded, exact, surface, capital, marked: !word.is_ascii(), stop, joined }
+}
+
+/// Cut a text into tokens. Accepts NFC or NFD input alike.
+pub fn analyze(text: &str) -> Analysis {
+    let d = nfd(text);
+    let mut out = Analysis::default();
+    let mut start = None;
+    // Gap since the previous token: `None` while inside the first token.
+    let mut gap = String::new();
+    let mut seen_token = false;
+    let flush = |out: &mut Analysis, word: &str, gap: &str, seen: bool| {
+        let joined = seen && (gap == " " || gap == "-" || gap == "\u{a0}");
+        let t = make_token(word, joined);
+        out.any_capital |= word.chars().any(is_upper);
+        out.any_marked |= t.marked;
+        out.tokens.push(t);
+    };
+    for (i, c) in d.char_indices() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                flush(&mut out, &d[s..i], &gap, seen_token);
+                seen_token = true;
+                gap.clear();
+            }
+            if gap.len() < 8 {
+                gap.push(c);
+            }
+        }
+    }
+    if let Some(s) = start {
+        flush(&mut out, &d[s..], &gap, seen_token);
+    }
+    if !out.any_marked {
+        // Typed without diacritics: "cac" may well be "các".
+        for t in &mut out.tokens {
+            t.stop = stopwords::is_stop_folded(&t.folded);
+        }
+    }
+    out
+}
+
+/// Whether two texts say the same words in the same order, ignoring case,
+/// diacritic placement, spacing and punctuation.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (a, b) = (analyze(a), analyze(b));
+    a.tokens.len() == b.tokens.len() && a.tokens.iter().zip(&b.tokens).all(|(x, y)| x.exact == y.exact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exacts(s: &str) -> Vec<String> {
+        analyze(s).tokens.into_iter().map(|t| t.exact).collect()
+    }
+
+    #[test]
+    fn nfd_input_gives_the_same_tokens_as_nfc() {
+        let nfc_text = "Thừa Thiên Huế hợp tác với Đà Nẵng";
+        let nfd_text: String = nfd(nfc_text);
+        assert_ne!(nfc_text, nfd_text, "the fixture must really be decomposed");
+        assert_eq!(analyze(nfc_text).tokens, analyze(&nfd_text).tokens);
+        assert_eq!(nfc(&nfd_text), nfc_text);
+    }
+
+    #[test]
+    fn folds_case_and_diacritics_including_d_stroke() {
+        assert_eq!(fold("Đà Nẵng ĐƯỜNG Île-de-France"), "da nang duong ile-de-france");
+        assert_eq!(slug("Thừa Thiên Huế: hợp tác (CH Pháp)", 80), "thua-thien-hue-hop-tac-ch-phap");
+        assert_eq!(slug("một hai ba bốn", 8), "mot-hai");
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_are_one_word() {
+        assert_eq!(exacts("hoà thuỷ xoá"), exacts("hòa thủy xóa"));
+        // Capital and decomposed forms too.
+        assert_eq!(exacts(&nfd("HOÀ")), exacts("hòa"));
+    }
+
+    #[test]
+    fn tone_and_vowel_marks_still_distinguish_words() {
+        let words = exacts("đường dương đương");
+        assert_eq!(words.len(), 3);
+        assert_ne!(words[0], words[1]);
+        assert_ne!(words[1], words[2]);
+        assert_ne!(words[0], words[2]);
+        let folded: Vec<_> = analyze("đường dương đương").tokens.into_iter().map(|t| t.folded).collect();
+        assert_eq!(folded, ["duong", "duong", "duong"]);
+    }
+
+    #[test]
+    fn pairs_stay_inside_phrases_and_skip_stop_words() {
+        let a = analyze("Hà Nội và Île-de-France, Việt Nam - Pháp");
+        let pairs: Vec<String> =
+            a.pairs().map(|(i, j)| format!("{} {}", a.tokens[i].folded, a.tokens[j].folded)).collect();
+        assert_eq!(pairs, ["ha noi", "ile de", "de france", "viet nam"]);
+        assert!(a.tokens[2].stop, "\"và\" is a stop word");
+    }
+
+    #[test]
+    fn stop_words_need_their_diacritics_unless_none_were_typed() {
+        let t = analyze("các cá");
+        assert!(t.tokens[0].stop);
+        assert!(!t.tokens[1].stop, "cá (fish) is not các");
+        assert!(analyze("hop tac cac dia phuong").tokens[2].stop);
+    }
+}
