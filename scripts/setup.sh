@@ -46,8 +46,12 @@ need_browser() {
   fi
 }
 
+need_rust() {
+  command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
+}
+
 case "$what" in
-  native) ;;
+  native) need_rust ;;
   wasm) need_wasm ;;
   browser|all) need_wasm; need_browser ;;
   *) echo "usage: $0 [native|wasm|browser|all]" >&2; exit 2 ;;

@@ -189,8 +189,8 @@ fn read_fact(v: &Value, at: String, pid: &Option<String>, data: &Dataset, proble
     let derived = f.string("derived", false);
     let versions: Vec<Version> = if f.value("versions").is_some() {
         let list = f.array("versions");
-        if list.len() < 2 {
-            f.problem("versions", "list two or more versions, or give one \"value\" with its \"sources\"");
+        if list.is_empty() {
+            f.problem("versions", "list at least one version, or give one \"value\" with its \"sources\"");
         }
         list.iter()
             .enumerate()

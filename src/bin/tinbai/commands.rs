@@ -1,0 +1,199 @@
+//! The commands: dataset, related, most-read, facts.
+
+use crate::args::{self, Args};
+use serde::Serialize;
+use std::collections::HashMap;
+use tinbai::dataset::value::{parse_json, Value};
+use tinbai::engine::{Engine, MostReadQuery, RelatedQuery};
+use tinbai::rank::most_read::Window;
+use tinbai::{time, Error};
+
+const USAGE: &str = "\
+usage: tinbai <command> [options]
+
+commands:
+  dataset                         the dataset as {\"articles\", \"partnerships\"}
+  related <id> | --text TEXT      related items, best first
+      [--limit N] [--exclude ID]... [--min-score X]
+  most-read                       most-read items, best first
+      [--limit N] [--window 24h|7d|30d|all] [--exclude ID]...
+      [--now RFC3339] [--views views.json]
+  facts [--check] [--year YYYY]   partnerships and their sourced facts;
+                                  --check fails on any quote missing from its source
+
+every command:
+  --dataset FILE.json             a site's dataset instead of the bundled seeds
+  --lenient                       skip bad items in --dataset (reported on stderr)
+";
+
+enum Failure {
+    Usage(String),
+    Run(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Run(e.to_string())
+    }
+}
+
+/// Run a command line; returns the exit status.
+pub fn run(raw: Vec<String>) -> i32 {
+    match dispatch(&raw) {
+        Ok(()) => 0,
+        Err(Failure::Usage(m)) => {
+            eprintln!("tinbai: {m}\n\n{USAGE}");
+            2
+        }
+        Err(Failure::Run(m)) => {
+            eprintln!("tinbai: error: {m}");
+            1
+        }
+    }
+}
+
+fn read_json(path: &str) -> Result<Value, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::Run(format!("cannot read {path}: {e}")))?;
+    parse_json(&text).map_err(|m| Failure::Run(format!("{path}: {m}")))
+}
+
+fn engine(a: &Args) -> Result<Engine, Failure> {
+    match a.value("dataset") {
+        None => Ok(Engine::bundled()?),
+        Some(path) => {
+            let (engine, report) = Engine::from_host(&read_json(path)?, a.switch("lenient"))
+                .map_err(|e| Failure::Run(format!("{path}: {e}")))?;
+            for s in &report.skipped {
+                eprintln!("tinbai: skipped {s}");
+            }
+            for w in &report.warnings {
+                eprintln!("tinbai: warning: {w}");
+            }
+            Ok(engine)
+        }
+    }
+}
+
+fn print<T: Serialize>(v: &T) -> Result<(), Failure> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Failure::Run(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+fn parse(raw: &[String], flags: &[&str], switches: &[&str]) -> Result<Args, Failure> {
+    let mut f = vec!["dataset"];
+    f.extend_from_slice(flags);
+    let mut s = vec!["lenient"];
+    s.extend_from_slice(switches);
+    args::parse(raw, &f, &s).map_err(Failure::Usage)
+}
+
+fn no_positionals(a: &Args) -> Result<(), Failure> {
+    match a.positional.first() {
+        Some(p) => Err(Failure::Usage(format!("unexpected argument {p:?}"))),
+        None => Ok(()),
+    }
+}
+
+/// Say on stderr why a list is empty, so an empty array is never a mystery.
+fn explain<T: Serialize>(empty: &Option<T>) {
+    if let Some(e) = empty {
+        eprintln!("tinbai: empty: {}", serde_json::to_string(e).unwrap_or_default());
+    }
+}
+
+fn dispatch(raw: &[String]) -> Result<(), Failure> {
+    let Some((cmd, rest)) = raw.split_first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    match cmd.as_str() {
+        "dataset" => {
+            let a = parse(rest, &[], &[])?;
+            no_positionals(&a)?;
+            let e = engine(&a)?;
+            #[derive(Serialize)]
+            struct Dump<'a> {
+                articles: &'a [tinbai::dataset::Item],
+                partnerships: &'a [tinbai::facts::Partnership],
+            }
+            print(&Dump { articles: e.dataset().items(), partnerships: e.dataset().partnerships() })
+        }
+        "related" => {
+            let a = parse(rest, &["limit", "text", "exclude", "min-score"], &[])?;
+            let article = match a.positional.as_slice() {
+                [] => None,
+                [id] => Some(id.clone()),
+                [_, extra, ..] => return Err(Failure::Usage(format!("unexpected argument {extra:?}"))),
+            };
+            let min_score = a
+                .value("min-score")
+                .map(|v| v.parse::<f32>().map_err(|_| Failure::Usage(format!("--min-score expects a number, got {v:?}"))))
+                .transpose()?;
+            let q = RelatedQuery {
+                article,
+                text: a.value("text").map(str::to_owned),
+                limit: a.number("limit").map_err(Failure::Usage)?,
+                exclude: a.values("exclude"),
+                min_score,
+            };
+            let out = engine(&a)?.related(&q)?;
+            explain(&out.empty);
+            print(&out.items)
+        }
+        "most-read" => {
+            let a = parse(rest, &["limit", "window", "exclude", "now", "views"], &[])?;
+            no_positionals(&a)?;
+            let window = a
+                .value("window")
+                .map(|w| Window::parse(w).ok_or_else(|| Failure::Usage(format!("--window must be 24h, 7d, 30d or all, got {w:?}"))))
+                .transpose()?;
+            let now = a
+                .value("now")
+                .map(|n| time::parse(n).ok_or_else(|| Failure::Usage(format!("--now expects an RFC 3339 time, got {n:?}"))))
+                .transpose()?;
+            let e = engine(&a)?;
+            let extra = match a.value("views") {
+                None => HashMap::new(),
+                Some(path) => {
+                    let (views, unknown) = e.read_views(&read_json(path)?).map_err(|err| Failure::Run(format!("{path}: {err}")))?;
+                    for u in unknown {
+                        eprintln!("tinbai: warning: {path}: {u}");
+                    }
+                    views
+                }
+            };
+            let q = MostReadQuery { limit: a.number("limit").map_err(Failure::Usage)?, window, exclude: a.values("exclude"), now };
+            let out = e.most_read(&q, &extra)?;
+            explain(&out.empty);
+            print(&out.items)
+        }
+        "facts" => {
+            let a = parse(rest, &["year"], &["check"])?;
+            no_positionals(&a)?;
+            let year = match a.value("year") {
+                Some(y) => y.parse().map_err(|_| Failure::Usage(format!("--year expects a year, got {y:?}")))?,
+                None => time::year(time::now()),
+            };
+            let e = engine(&a)?;
+            if a.switch("check") {
+                let misses = e.check_facts();
+                for m in &misses {
+                    eprintln!("tinbai: quote not in {:?} ({} / {}): {:?}", m.item, m.partnership, m.fact, m.quote);
+                }
+                if !misses.is_empty() {
+                    return Err(Failure::Run(format!("{} quote(s) not found in their sources", misses.len())));
+                }
+            }
+            print(&e.partnerships(year))
+        }
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        "--version" | "-V" => {
+            println!("tinbai {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+    }
+}

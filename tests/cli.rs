@@ -1,0 +1,159 @@
+//! The `tinbai` binary: JSON on stdout, errors on stderr, non-zero exit on failure.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output};
+
+const LAO_CAI: &str = "hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai";
+
+fn tinbai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = tinbai(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn fails(args: &[&str], code: i32, needle: &str) {
+    let out = tinbai(args);
+    assert_eq!(out.status.code(), Some(code), "{args:?}");
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(needle), "{args:?}: {err}");
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tinbai-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::File::create(&path).unwrap().write_all(content.as_bytes()).unwrap();
+    path
+}
+
+#[test]
+fn dataset_prints_articles_and_partnerships() {
+    let v = json(&["dataset"]);
+    let articles = v["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 93);
+    for a in articles {
+        for field in ["id", "title", "kind"] {
+            assert!(a[field].is_string(), "{field} in {a}");
+        }
+        assert!(a["source"].is_string() || a["seen_in"].is_array(), "{a}");
+    }
+    assert_eq!(articles[0]["source"], "000_eccbb825d31a92b6.txt");
+    assert_eq!(articles[5]["seen_in"][0]["section"], "Các tin bài khác");
+    assert_eq!(articles[9]["seen_in"][0]["section"], "Đọc nhiều");
+    assert_eq!(v["partnerships"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn related_by_id_and_by_text() {
+    let v = json(&["related", LAO_CAI, "--limit", "2"]);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], "thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle");
+    for key in ["id", "title", "kind", "score", "reasons"] {
+        assert!(!list[0][key].is_null(), "{key}");
+    }
+    let v = json(&["related", "--text", "hop tac Lao Cai", "--limit=1"]);
+    assert_eq!(v[0]["id"], LAO_CAI);
+    assert_eq!(v[0]["reasons"]["places"][0], "Lào Cai");
+}
+
+#[test]
+fn an_empty_related_list_is_explained_on_stderr() {
+    let out = tinbai(&["related", "--text", "zzzz"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no_shared_terms"));
+}
+
+#[test]
+fn most_read_with_views_window_clock_and_exclusions() {
+    let views = temp_file("views.json", &format!(r#"{{"{LAO_CAI}": ["2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z"], "ha-noi-gone": 3,
+        "dac-khu-truong-sa-chu-dong-ung-pho-voi-bao-so-15": ["2026-11-01T00:00:00Z", "2026-11-21T23:00:00Z", "2026-11-22T01:00:00Z", "2026-11-22T02:00:00Z"]}}"#));
+    let p = views.to_str().unwrap();
+    let out = tinbai(&["most-read", "--views", p, "--window", "24h", "--now", "2026-11-22T12:00:00Z"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(&str, u64)> = v.as_array().unwrap().iter().map(|i| (i["id"].as_str().unwrap(), i["views"].as_u64().unwrap())).collect();
+    assert_eq!(got, [("dac-khu-truong-sa-chu-dong-ung-pho-voi-bao-so-15", 3), (LAO_CAI, 2)]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ha-noi-gone"), "unknown ids are reported");
+    let v = json(&["most-read", "--views", p, "--window", "30d", "--now", "2026-11-22T12:00:00Z", "--exclude", LAO_CAI, "--limit", "1"]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["views"], 4);
+    let v = json(&["most-read", "--limit", "3"]);
+    assert_eq!(v[0]["basis"], "prior");
+}
+
+#[test]
+fn facts_check_passes_on_the_bundled_facts() {
+    let v = json(&["facts", "--check", "--year", "2026"]);
+    for p in v.as_array().unwrap() {
+        for f in p["facts"].as_array().unwrap() {
+            for version in f["versions"].as_array().unwrap() {
+                for s in version["sources"].as_array().unwrap() {
+                    assert!(s["item"].is_string() && s["quote"].as_str().is_some_and(|q| !q.is_empty()));
+                }
+            }
+        }
+    }
+    assert_eq!(v[0]["facts"][1]["key"], "years");
+    assert_eq!(v[0]["facts"][1]["versions"][0]["value"], 37);
+}
+
+#[test]
+fn facts_check_fails_on_a_misquote() {
+    let data = temp_file(
+        "misquote.json",
+        r#"{"articles": [{"id": "a", "title": "Hà Nội – Toulouse từ 1996"}],
+            "partnerships": [{"id": "p", "partners": ["Hà Nội", "Toulouse"],
+              "facts": [{"key": "since", "value": 1995, "sources": [{"item": "a", "quote": "từ 1995"}]}]}]}"#,
+    );
+    fails(&["facts", "--check", "--dataset", data.to_str().unwrap()], 1, "quote not in \"a\"");
+    // Without --check the facts still print.
+    assert!(tinbai(&["facts", "--dataset", data.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn every_command_takes_a_host_dataset() {
+    let data = temp_file(
+        "site.json",
+        r#"{"articles": [
+            {"id": "a", "title": "Đà Nẵng hợp tác với Nantes", "url": "/tin/a", "views": 5},
+            {"id": "b", "title": "Nantes và Đà Nẵng ký biên bản ghi nhớ", "url": "/tin/b", "views": 9}
+        ]}"#,
+    );
+    let d = data.to_str().unwrap();
+    assert_eq!(json(&["dataset", "--dataset", d])["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(json(&["related", "a", "--dataset", d])[0]["url"], "/tin/b");
+    assert_eq!(json(&["most-read", "--dataset", d])[0]["id"], "b");
+    assert_eq!(json(&["facts", "--check", "--dataset", d]), serde_json::json!([]));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_named_error() {
+    fails(&["related", "nope"], 1, "unknown article id \"nope\"");
+    fails(&["related", LAO_CAI, "--limit", "0"], 1, "option \"limit\"");
+    fails(&["related", LAO_CAI, "--limit", "lots"], 2, "--limit expects a whole number");
+    fails(&["most-read", "--window", "1y"], 2, "--window must be");
+    fails(&["most-read", "--now", "yesterday"], 2, "--now expects");
+    fails(&["frobnicate"], 2, "unknown command");
+    fails(&["dataset", "--colour"], 2, "unknown option --colour");
+    fails(&[], 2, "no command");
+    fails(&["dataset", "--dataset", "/no/such/file.json"], 1, "cannot read /no/such/file.json");
+    let broken = temp_file("broken.json", "{\"articles\": [");
+    fails(&["dataset", "--dataset", broken.to_str().unwrap()], 1, "invalid JSON");
+    let bad = temp_file("bad.json", r#"{"articles": [{"id": "x", "title": "t", "url": "javascript:alert(1)"}, {"id": "y", "title": "ok"}]}"#);
+    fails(&["dataset", "--dataset", bad.to_str().unwrap()], 1, r#"articles[0] (id "x"), field "url""#);
+    // --lenient keeps the good item and says what it skipped.
+    let out = tinbai(&["dataset", "--dataset", bad.to_str().unwrap(), "--lenient"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped articles[0]"));
+}

@@ -1,0 +1,124 @@
+//! "Đọc nhiều": windows, an injected clock, exclusions and the seed prior.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashMap;
+use tinbai::dataset::value::parse_json;
+use tinbai::engine::{Engine, MostReadQuery};
+use tinbai::rank::most_read::{Basis, Empty, Window};
+use tinbai::time::parse;
+
+const NOW: &str = "2026-11-22T12:00:00Z";
+
+fn host() -> Engine {
+    let data = parse_json(
+        r#"{"articles": [
+            {"id": "old-hit", "title": "Bài cũ nhiều lượt xem", "views": {"count": 500, "timestamps": ["2026-09-01T00:00:00Z"]}},
+            {"id": "this-week", "title": "Bài tuần này", "views": ["2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z", "2026-11-18T10:00:00Z"]},
+            {"id": "today", "title": "Bài hôm nay", "views": ["2026-11-22T11:00:00+07:00", "2026-11-22T08:00:00Z"]},
+            {"id": "this-month", "title": "Bài tháng này", "views": ["2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z"]},
+            {"id": "future", "title": "Đồng hồ lệch", "views": ["2026-12-30T00:00:00Z"]},
+            {"id": "unread", "title": "Chưa ai đọc"}
+        ]}"#,
+    )
+    .unwrap();
+    Engine::from_host(&data, false).unwrap().0
+}
+
+fn ids(e: &Engine, window: Window, exclude: &[&str], limit: usize) -> Vec<String> {
+    let q = MostReadQuery {
+        limit: Some(limit),
+        window: Some(window),
+        exclude: exclude.iter().map(|s| s.to_string()).collect(),
+        now: parse(NOW),
+    };
+    e.most_read(&q, &HashMap::new()).unwrap().items.into_iter().map(|i| i.id).collect()
+}
+
+#[test]
+fn each_window_counts_only_its_own_views() {
+    let e = host();
+    // 2026-11-22T11:00+07:00 is 04:00Z, inside the last 24 hours.
+    assert_eq!(ids(&e, Window::Day, &[], 5), ["today"]);
+    assert_eq!(ids(&e, Window::Week, &[], 5), ["this-week", "today"]);
+    assert_eq!(ids(&e, Window::Month, &[], 5), ["this-month", "this-week", "today"]);
+    assert_eq!(ids(&e, Window::All, &[], 5), ["old-hit", "this-month", "this-week", "today", "future"]);
+}
+
+#[test]
+fn the_clock_is_injected() {
+    let e = host();
+    let q = |now: &str| MostReadQuery { limit: Some(5), window: Some(Window::Day), exclude: vec![], now: parse(now) };
+    let at = |now: &str| e.most_read(&q(now), &HashMap::new()).unwrap().items.into_iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(at("2026-11-20T12:00:00Z"), ["this-week"]);
+    assert_eq!(at("2026-12-30T06:00:00Z"), ["future"]);
+    let counts = e.most_read(&q("2026-11-22T12:00:00Z"), &HashMap::new()).unwrap();
+    assert_eq!(counts.items[0].views, 2);
+    assert_eq!(counts.basis, Basis::Views);
+}
+
+#[test]
+fn exclusions_are_filtered_before_the_limit() {
+    let e = host();
+    assert_eq!(ids(&e, Window::All, &["old-hit"], 2), ["this-month", "this-week"]);
+}
+
+#[test]
+fn an_empty_window_says_why() {
+    let e = host();
+    let q = MostReadQuery { limit: Some(3), window: Some(Window::Day), exclude: vec![], now: parse("2027-06-01T00:00:00Z") };
+    let out = e.most_read(&q, &HashMap::new()).unwrap();
+    assert!(out.items.is_empty());
+    assert_eq!(out.empty, Some(Empty::NoViewsInWindow));
+}
+
+#[test]
+fn views_from_a_file_add_to_the_datasets_own() {
+    let e = host();
+    let (extra, unknown) = e
+        .read_views(&parse_json(r#"{"unread": ["2026-11-22T09:00:00Z", "2026-11-22T09:30:00Z", "2026-11-22T10:00:00Z"], "gone": 4}"#).unwrap())
+        .unwrap();
+    assert_eq!(unknown.len(), 1, "a deleted article's views are reported, not fatal");
+    assert!(unknown[0].contains("gone"));
+    let q = MostReadQuery { limit: Some(5), window: Some(Window::Day), exclude: vec![], now: parse(NOW) };
+    let out = e.most_read(&q, &extra).unwrap();
+    let got: Vec<(&str, u64)> = out.items.iter().map(|i| (i.id.as_str(), i.views)).collect();
+    assert_eq!(got, [("unread", 3), ("today", 2)]);
+}
+
+#[test]
+fn bad_views_name_the_item() {
+    let e = host();
+    for (bad, needle) in [
+        (r#"{"today": -3}"#, "whole number"),
+        (r#"{"today": ["yesterday"]}"#, "RFC 3339"),
+        (r#"{"today": {"count": 1, "timestamps": ["2026-11-22T09:00:00Z", "2026-11-22T09:00:00Z"]}}"#, "less than"),
+        (r#"{"today": true}"#, "boolean"),
+    ] {
+        let msg = e.read_views(&parse_json(bad).unwrap()).unwrap_err().to_string();
+        assert!(msg.contains("\"today\"") && msg.contains(needle), "{bad}: {msg}");
+    }
+}
+
+#[test]
+fn without_views_the_seed_pages_own_lists_are_the_prior() {
+    let e = Engine::bundled().unwrap();
+    let out = e.most_read(&MostReadQuery { limit: Some(50), ..Default::default() }, &HashMap::new()).unwrap();
+    assert_eq!(out.basis, Basis::Prior);
+    // Five seed pages minus two without a "Đọc nhiều" list, four items each.
+    assert_eq!(out.items.len(), 12);
+    let top: Vec<&str> = out.items.iter().take(3).map(|i| i.title.as_str()).collect();
+    // Three first places tie at 1.0; the one also listed in another sidebar leads.
+    assert_eq!(top[0], "Đặc khu Trường Sa chủ động ứng phó với bão số 15");
+    assert!(out.items[..3].iter().all(|i| i.prior == 1.0));
+    assert!(out.items[3..].iter().all(|i| i.prior < 1.0));
+    let last = out.items.last().unwrap();
+    assert_eq!(last.prior, 0.25);
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let e = host();
+    let msg = e.most_read(&MostReadQuery { limit: Some(0), ..Default::default() }, &HashMap::new()).unwrap_err().to_string();
+    assert!(msg.contains("limit"));
+    assert_eq!(Window::parse("1y"), None);
+}
