@@ -19,6 +19,7 @@ pub const MAX_LIMIT: usize = 50;
 pub struct Engine {
     data: Dataset,
     index: Index,
+    views: most_read::ViewIndex,
 }
 
 /// What to find related items for, and how many.
@@ -123,7 +124,8 @@ fn full_text(item: &Item) -> String {
 impl Engine {
     pub fn new(data: Dataset) -> Engine {
         let index = Index::build(data.items());
-        let mut e = Engine { data, index };
+        let views = most_read::ViewIndex::build(data.items());
+        let mut e = Engine { data, index, views };
         e.link_partnerships();
         e
     }
@@ -163,6 +165,9 @@ impl Engine {
     }
 
     fn link_partnerships(&mut self) {
+        if !self.data.partnerships().iter().any(|p| p.kind == PartnershipKind::Partnership) {
+            return;
+        }
         let analyses: Vec<Analysis> = self.data.items().iter().map(|it| analyze(&full_text(it))).collect();
         let places: Vec<Vec<&str>> =
             self.index.docs.iter().map(|d| d.places.iter().map(|p| p.id).collect()).collect();
@@ -232,22 +237,11 @@ impl Engine {
     pub fn most_read(&self, q: &MostReadQuery, extra: &HashMap<usize, Views>) -> Result<MostReadList, Error> {
         let limit = limit(q.limit)?;
         let window = q.window.unwrap_or(Window::All);
-        let mut views: HashMap<usize, Views> = HashMap::new();
-        for (d, it) in self.data.items().iter().enumerate() {
-            if let Some(v) = &it.views {
-                views.insert(d, v.clone());
-            }
-        }
-        for (&d, v) in extra {
-            let e = views.entry(d).or_default();
-            e.count += v.count.max(v.timestamps.len() as u64);
-            e.timestamps.extend(&v.timestamps);
-        }
         let exclude = self.positions(&q.exclude);
         let now = q.now.unwrap_or_else(crate::time::now);
         let out = most_read::most_read(
-            self.data.items(),
-            &views,
+            &self.views,
+            extra,
             &most_read::Options { window, now, exclude: &exclude, limit },
         );
         let items = out

@@ -3,9 +3,36 @@
 //! can only add a bonus, never decide what matches.
 
 use crate::dataset::Item;
-use crate::text::gazetteer::{find_places, Place};
-use crate::text::{analyze, Analysis};
+use crate::text::gazetteer::{find_places, foreign_mask, Place};
+use crate::text::analyze;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (rustc's): feature keys are short and trusted, so SipHash's DoS
+/// resistance buys nothing here and costs most of the index build.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Each document is posted under its heaviest features only (static index pruning):
+/// the rest carry little of its weight but would make postings, and so queries,
+/// many times longer.
+const DOC_FEATURES: usize = 192;
 
 /// How much each field counts towards a term's frequency.
 const TITLE: f32 = 3.0;
@@ -34,49 +61,111 @@ impl FeatureKind {
     fn is_exact(self) -> bool {
         matches!(self, FeatureKind::ExactTerm | FeatureKind::ExactPair)
     }
+
+    /// The first character of a feature key says its kind.
+    fn tag(self) -> char {
+        match self {
+            FeatureKind::Term => 't',
+            FeatureKind::Pair => 'p',
+            FeatureKind::Place => '@',
+            FeatureKind::ExactTerm => 'x',
+            FeatureKind::ExactPair => 'y',
+        }
+    }
+
+    fn of_tag(c: char) -> FeatureKind {
+        match c {
+            'p' => FeatureKind::Pair,
+            '@' => FeatureKind::Place,
+            'x' => FeatureKind::ExactTerm,
+            'y' => FeatureKind::ExactPair,
+            _ => FeatureKind::Term,
+        }
+    }
 }
 
-/// Raw weighted counts for one text, before idf.
+/// "t" + "hop": a feature's kind and key in one string, so lookups need no allocation.
+fn feature_key(buf: &mut String, kind: FeatureKind, parts: &[&str]) {
+    buf.clear();
+    buf.push(kind.tag());
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(p);
+    }
+}
+
+/// Every feature the index has seen: its kind, key and a surface form to show.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: FxMap<String, u32>,
+    kinds: Vec<FeatureKind>,
+    keys: Vec<String>,
+    surfaces: Vec<String>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, tagged: &str, surface: impl FnOnce() -> String) -> u32 {
+        if let Some(&f) = self.ids.get(tagged) {
+            return f;
+        }
+        let f = self.kinds.len() as u32;
+        self.ids.insert(tagged.to_owned(), f);
+        let mut chars = tagged.chars();
+        let kind = FeatureKind::of_tag(chars.next().unwrap_or('t'));
+        self.kinds.push(kind);
+        self.keys.push(chars.as_str().to_owned());
+        self.surfaces.push(if matches!(kind, FeatureKind::Term | FeatureKind::Pair) { surface() } else { String::new() });
+        f
+    }
+}
+
+/// Counting a document grows the vocabulary; counting a query only looks features up,
+/// since one the index has never seen cannot match anything.
+pub enum Vocab<'a> {
+    Grow(&'a mut Vocabulary),
+    Fixed(&'a Vocabulary),
+}
+
+/// Raw weighted counts for one text, by feature id, before idf.
 #[derive(Default, Debug)]
 pub struct Counts {
-    pub tf: HashMap<(FeatureKind, String), f32>,
-    /// NFD lower-case surface of each term or pair, first seen.
-    pub surface: HashMap<(FeatureKind, String), String>,
+    pub tf: FxMap<u32, f32>,
     pub places: Vec<&'static Place>,
+    buf: String,
 }
 
 impl Counts {
-    fn bump(&mut self, kind: FeatureKind, key: String, w: f32, surface: impl FnOnce() -> String) {
-        let k = (kind, key);
-        if !self.surface.contains_key(&k) && matches!(kind, FeatureKind::Term | FeatureKind::Pair) {
-            self.surface.insert(k.clone(), surface());
+    fn bump(&mut self, v: &mut Vocab<'_>, kind: FeatureKind, parts: &[&str], w: f32, surface: impl FnOnce() -> String) {
+        feature_key(&mut self.buf, kind, parts);
+        let id = match v {
+            Vocab::Grow(voc) => Some(voc.intern(&self.buf, surface)),
+            Vocab::Fixed(voc) => voc.ids.get(self.buf.as_str()).copied(),
+        };
+        if let Some(id) = id {
+            *self.tf.entry(id).or_insert(0.0) += w;
         }
-        *self.tf.entry(k).or_insert(0.0) += w;
     }
 
     /// Add one field's text with weight `w`.
-    pub fn add(&mut self, text: &str, w: f32) {
-        self.add_analysis(&analyze(text), w);
-    }
-
-    pub fn add_analysis(&mut self, a: &Analysis, w: f32) {
+    pub fn add(&mut self, v: &mut Vocab<'_>, text: &str, w: f32) {
+        let a = analyze(text);
         for t in a.tokens.iter().filter(|t| !t.stop) {
-            self.bump(FeatureKind::Term, t.folded.clone(), w, || t.surface.clone());
+            self.bump(v, FeatureKind::Term, &[&t.folded], w, || t.surface.clone());
             if t.marked {
-                self.bump(FeatureKind::ExactTerm, t.exact.clone(), w, String::new);
+                self.bump(v, FeatureKind::ExactTerm, &[&t.exact], w, String::new);
             }
         }
         for (i, j) in a.pairs() {
             let (x, y) = (&a.tokens[i], &a.tokens[j]);
-            self.bump(FeatureKind::Pair, format!("{} {}", x.folded, y.folded), w, || {
-                format!("{} {}", x.surface, y.surface)
-            });
+            self.bump(v, FeatureKind::Pair, &[&x.folded, &y.folded], w, || format!("{} {}", x.surface, y.surface));
             if x.marked || y.marked {
-                self.bump(FeatureKind::ExactPair, format!("{} {}", x.exact, y.exact), w, String::new);
+                self.bump(v, FeatureKind::ExactPair, &[&x.exact, &y.exact], w, String::new);
             }
         }
-        for hit in find_places(a) {
-            self.bump(FeatureKind::Place, hit.place.id.to_owned(), w * PLACE_BOOST, String::new);
+        for hit in find_places(&a) {
+            self.bump(v, FeatureKind::Place, &[hit.place.id], w * PLACE_BOOST, String::new);
             if !self.places.contains(&hit.place) {
                 self.places.push(hit.place);
             }
@@ -84,23 +173,29 @@ impl Counts {
     }
 
     /// Counts for a dataset item, each field weighted by how much it says about the topic.
-    pub fn of_item(item: &Item) -> Counts {
+    pub fn of_item(v: &mut Vocab<'_>, item: &Item) -> Counts {
         let mut c = Counts::default();
-        c.add(&item.title, TITLE);
+        c.add(v, &item.title, TITLE);
         if let Some(s) = &item.summary {
-            c.add(s, SUMMARY);
+            c.add(v, s, SUMMARY);
         }
         for t in &item.tags {
-            c.add(t, TAGS);
+            c.add(v, t, TAGS);
         }
         for p in &item.body {
-            c.add(p, BODY);
+            c.add(v, p, BODY);
         }
         for p in &item.captions {
-            c.add(p, CAPTION);
+            c.add(v, p, CAPTION);
         }
         c
     }
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 pub fn title_key(title: &str) -> String {
@@ -137,22 +232,22 @@ impl Vector {
         v.truncate(n);
         Vector::normalised(v)
     }
+}
 
-    pub fn dot(&self, other: &Vector) -> f32 {
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < self.0.len() && j < other.0.len() {
-            match self.0[i].0.cmp(&other.0[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += self.0[i].1 * other.0[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        s
-    }
+/// The few numbers a query checks for every candidate, one array per field and apart
+/// from the vectors: a scan over thousands of candidates then reads only the arrays
+/// it needs, densely packed, and stays in cache.
+#[derive(Debug, Clone, Default)]
+pub struct Hot {
+    /// How much pivoting raised each document's weights over plain cosine.
+    pub boost: Vec<f32>,
+    /// Countries other than Việt Nam that each text names, as bits.
+    pub foreign: Vec<u64>,
+    /// A hash of each title key, compared before the key itself.
+    pub title_hash: Vec<u64>,
+    pub published: Vec<Option<i64>>,
+    /// Each id's position in sorted order, so ties break by id without a string compare.
+    pub id_rank: Vec<u32>,
 }
 
 /// What the index keeps about each document.
@@ -161,35 +256,48 @@ pub struct Doc {
     pub id: String,
     /// Folded title words: equal keys are the same headline.
     pub title_key: String,
-    pub published: Option<i64>,
     pub folded: Vector,
     pub exact: Vector,
     pub places: Vec<&'static Place>,
-    /// How much pivoting raised this document's weights over plain cosine.
-    pub boost: f32,
 }
 
 #[derive(Debug, Default)]
 pub struct Index {
-    ids: HashMap<(FeatureKind, String), u32>,
-    kinds: Vec<FeatureKind>,
-    keys: Vec<String>,
-    surfaces: Vec<String>,
+    vocab: Vocabulary,
     df: Vec<u32>,
-    postings: Vec<Vec<(u32, f32)>>,
+    /// All postings in one array (CSR): feature `f`'s are
+    /// `postings[starts[f]..starts[f + 1]]`, in document order.
+    postings: Vec<(u32, f32)>,
+    starts: Vec<usize>,
+    /// The largest weight in each feature's postings: its most a document can gain.
+    max_weight: Vec<f32>,
+    /// For pairs, how much the two syllables behave as one word; see [`Index::cohesion`].
+    cohesion: Vec<f32>,
     pub docs: Vec<Doc>,
+    pub hot: Hot,
 }
 
 impl Index {
     pub fn build(items: &[Item]) -> Index {
-        let counts: Vec<Counts> = items.iter().map(Counts::of_item).collect();
         let mut ix = Index::default();
+        let counts: Vec<Counts> = items.iter().map(|it| Counts::of_item(&mut Vocab::Grow(&mut ix.vocab), it)).collect();
+        let features = ix.vocab.kinds.len();
+        ix.df = vec![0; features];
+        ix.max_weight = vec![0.0; features];
         for c in &counts {
-            for k in c.tf.keys() {
-                let f = ix.intern(k, c.surface.get(k));
+            for &f in c.tf.keys() {
                 ix.df[f as usize] += 1;
             }
         }
+        let top = |v: Vector| {
+            let mut v = v.0;
+            if v.len() > DOC_FEATURES {
+                v.select_nth_unstable_by(DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(DOC_FEATURES);
+                v.sort_unstable_by_key(|&(f, _)| f);
+            }
+            Vector(v)
+        };
         let n = items.len() as f32;
         let raw: Vec<(Vector, Vector)> = counts.iter().map(|c| ix.weigh(c, n)).collect();
         let mean = |pick: fn(&(Vector, Vector)) -> &Vector| {
@@ -197,38 +305,52 @@ impl Index {
         };
         let (mean_f, mean_x) = (mean(|r| &r.0), mean(|r| &r.1));
         let pivot = |v: &Vector, mean: f32| (1.0 - PIVOT_SLOPE) * mean + PIVOT_SLOPE * v.norm();
-        for (d, ((folded, exact), (c, item))) in raw.into_iter().zip(counts.iter().zip(items)).enumerate() {
+        for ((folded, exact), (c, item)) in raw.into_iter().zip(counts.iter().zip(items)) {
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
+            let key = title_key(&item.title);
+            ix.hot.boost.push(boost);
+            ix.hot.foreign.push(foreign_mask(&c.places));
+            ix.hot.title_hash.push(hash(&key));
+            ix.hot.published.push(item.published_at);
             let doc = Doc {
                 id: item.id.clone(),
-                title_key: title_key(&item.title),
-                published: item.published_at,
-                folded: folded.scaled(pf),
-                exact: exact.scaled(px),
+                title_key: key,
+                // Norms come from the whole text, before pruning, so scores stay comparable.
+                folded: top(folded).scaled(pf),
+                exact: top(exact).scaled(px),
                 places: c.places.clone(),
-                boost,
             };
-            for &(f, w) in doc.folded.0.iter().chain(&doc.exact.0) {
-                ix.postings[f as usize].push((d as u32, w));
-            }
             ix.docs.push(doc);
         }
-        ix
-    }
-
-    fn intern(&mut self, k: &(FeatureKind, String), surface: Option<&String>) -> u32 {
-        if let Some(&f) = self.ids.get(k) {
-            return f;
+        // Count each feature's postings, then fill one array in document order.
+        let mut starts = vec![0usize; features + 1];
+        for doc in &ix.docs {
+            for &(f, _) in doc.folded.0.iter().chain(&doc.exact.0) {
+                starts[f as usize + 1] += 1;
+            }
         }
-        let f = self.kinds.len() as u32;
-        self.ids.insert(k.clone(), f);
-        self.kinds.push(k.0);
-        self.keys.push(k.1.clone());
-        self.surfaces.push(surface.cloned().unwrap_or_default());
-        self.df.push(0);
-        self.postings.push(Vec::new());
-        f
+        for f in 0..features {
+            starts[f + 1] += starts[f];
+        }
+        let mut next = starts.clone();
+        ix.postings = vec![(0, 0.0); starts[features]];
+        for (d, doc) in ix.docs.iter().enumerate() {
+            for &(f, w) in doc.folded.0.iter().chain(&doc.exact.0) {
+                ix.postings[next[f as usize]] = (d as u32, w);
+                next[f as usize] += 1;
+                ix.max_weight[f as usize] = ix.max_weight[f as usize].max(w);
+            }
+        }
+        ix.starts = starts;
+        ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
+        let mut by_id: Vec<usize> = (0..ix.docs.len()).collect();
+        by_id.sort_by(|&a, &b| ix.docs[a].id.cmp(&ix.docs[b].id));
+        ix.hot.id_rank = vec![0; by_id.len()];
+        for (rank, d) in by_id.into_iter().enumerate() {
+            ix.hot.id_rank[d] = rank as u32;
+        }
+        ix
     }
 
     fn idf(&self, f: u32, n: f32) -> f32 {
@@ -239,26 +361,31 @@ impl Index {
     /// could not match anything anyway.
     fn weigh(&self, c: &Counts, n: f32) -> (Vector, Vector) {
         let (mut folded, mut exact) = (Vec::new(), Vec::new());
-        for (k, &tf) in &c.tf {
-            if let Some(&f) = self.ids.get(k) {
-                let w = (1.0 + tf).ln() * self.idf(f, n);
-                if k.0.is_exact() { &mut exact } else { &mut folded }.push((f, w));
-            }
+        for (&f, &tf) in &c.tf {
+            let w = (1.0 + tf).ln() * self.idf(f, n);
+            if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
         }
         folded.sort_unstable_by_key(|&(f, _)| f);
         exact.sort_unstable_by_key(|&(f, _)| f);
         (Vector(folded), Vector(exact))
     }
 
-    /// A query's unit vectors.
-    pub fn vectorise(&self, c: &Counts) -> Doc {
-        let (folded, exact) = self.weigh(c, self.len() as f32);
+    /// A free-text query's unit vectors.
+    pub fn query(&self, text: &str) -> Doc {
+        let mut c = Counts::default();
+        c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
+        let (folded, exact) = self.weigh(&c, self.len() as f32);
         let (nf, nx) = (folded.norm(), exact.norm());
-        Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), boost: 1.0, ..Doc::default() }
+        Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
     }
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// How many distinct features the index holds.
+    pub fn features(&self) -> usize {
+        self.vocab.kinds.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -266,11 +393,36 @@ impl Index {
     }
 
     pub fn feature(&self, kind: FeatureKind, key: &str) -> Option<u32> {
-        self.ids.get(&(kind, key.to_owned())).copied()
+        let mut buf = String::with_capacity(key.len() + 1);
+        feature_key(&mut buf, kind, &[key]);
+        self.vocab.ids.get(buf.as_str()).copied()
     }
 
     pub fn postings(&self, f: u32) -> &[(u32, f32)] {
-        &self.postings[f as usize]
+        &self.postings[self.starts[f as usize]..self.starts[f as usize + 1]]
+    }
+
+    /// The Dice coefficient of a pair's document frequency against its two
+    /// syllables': "địa phương" scores near 1; "phương việt", cut from "địa phương
+    /// Việt Nam", scores low. Zero for anything but a pair.
+    fn dice(&self, pair: u32) -> f32 {
+        if self.kind(pair) != FeatureKind::Pair {
+            return 0.0;
+        }
+        let mut parts = self.key(pair).split(' ').map(|w| self.feature(FeatureKind::Term, w).map_or(0, |f| self.df(f)));
+        let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        if a + b == 0 {
+            return 0.0;
+        }
+        2.0 * self.df(pair) as f32 / (a + b) as f32
+    }
+
+    pub fn cohesion(&self, f: u32) -> f32 {
+        self.cohesion[f as usize]
+    }
+
+    pub fn max_weight(&self, f: u32) -> f32 {
+        self.max_weight[f as usize]
     }
 
     pub fn df(&self, f: u32) -> u32 {
@@ -278,14 +430,14 @@ impl Index {
     }
 
     pub fn kind(&self, f: u32) -> FeatureKind {
-        self.kinds[f as usize]
+        self.vocab.kinds[f as usize]
     }
 
     pub fn key(&self, f: u32) -> &str {
-        &self.keys[f as usize]
+        &self.vocab.keys[f as usize]
     }
 
     pub fn surface(&self, f: u32) -> &str {
-        &self.surfaces[f as usize]
+        &self.vocab.surfaces[f as usize]
     }
 }

@@ -95,27 +95,87 @@ pub fn prior(item: &Item) -> f64 {
         .sum()
 }
 
-fn in_window(v: &Views, w: Window, now: i64) -> u64 {
+/// Every item's views, packed for ranking: per-item counts and priors, and all
+/// timestamps in one array, sorted within each item, so a window is two binary
+/// searches over contiguous memory.
+#[derive(Debug, Clone, Default)]
+pub struct ViewIndex {
+    count: Vec<u64>,
+    /// Item `d`'s timestamps are `times[starts[d]..starts[d + 1]]`.
+    starts: Vec<usize>,
+    times: Vec<i64>,
+    prior: Vec<f64>,
+    /// How many sidebars list each item.
+    listed: Vec<u32>,
+    published: Vec<Option<i64>>,
+    /// Each id's position in sorted order, for ties.
+    id_rank: Vec<u32>,
+    any_views: bool,
+}
+
+impl ViewIndex {
+    pub fn build(items: &[Item]) -> ViewIndex {
+        let mut v = ViewIndex { starts: vec![0], ..ViewIndex::default() };
+        for it in items {
+            let (count, mut times) = it.views.as_ref().map_or((0, vec![]), |w| (w.count, w.timestamps.clone()));
+            times.sort_unstable();
+            v.any_views |= count > 0 || !times.is_empty();
+            v.count.push(count.max(times.len() as u64));
+            v.times.extend(times);
+            v.starts.push(v.times.len());
+            v.prior.push(prior(it));
+            v.listed.push(it.seen_in.len() as u32);
+            v.published.push(it.published_at);
+        }
+        let mut by_id: Vec<usize> = (0..items.len()).collect();
+        by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
+        v.id_rank = vec![0; items.len()];
+        for (rank, d) in by_id.into_iter().enumerate() {
+            v.id_rank[d] = rank as u32;
+        }
+        v
+    }
+
+    fn in_window(&self, d: usize, w: Window, now: i64) -> u64 {
+        match w.seconds() {
+            None => self.count[d],
+            Some(span) => count_between(&self.times[self.starts[d]..self.starts[d + 1]], now - span, now),
+        }
+    }
+}
+
+/// Sorted timestamps in `(from, to]`.
+fn count_between(sorted: &[i64], from: i64, to: i64) -> u64 {
+    (sorted.partition_point(|&t| t <= to) - sorted.partition_point(|&t| t <= from)) as u64
+}
+
+fn extra_in_window(v: &Views, w: Window, now: i64) -> u64 {
     match w.seconds() {
         None => v.count.max(v.timestamps.len() as u64),
         Some(span) => v.timestamps.iter().filter(|&&t| t <= now && t > now - span).count() as u64,
     }
 }
 
-/// Rank items. `views` maps item positions to the views known for them (the dataset's
-/// own and any the host or the browser recorded, already merged).
-pub fn most_read(items: &[Item], views: &HashMap<usize, Views>, opts: &Options<'_>) -> Outcome {
-    let supplied = views.values().any(|v| v.count > 0 || !v.timestamps.is_empty());
-    let basis = if supplied { Basis::Views } else { Basis::Prior };
+fn has_views(v: &Views) -> bool {
+    v.count > 0 || !v.timestamps.is_empty()
+}
+
+/// Rank items by their own views plus `extra` (views a host file or the browser's log
+/// recorded, keyed by item position).
+pub fn most_read(vi: &ViewIndex, extra: &HashMap<usize, Views>, opts: &Options<'_>) -> Outcome {
+    let basis = if vi.any_views || extra.values().any(has_views) { Basis::Views } else { Basis::Prior };
     let mut ranked: Vec<Entry> = Vec::new();
     let mut any = false;
-    for (d, item) in items.iter().enumerate() {
+    for d in 0..vi.count.len() {
         let entry = match basis {
-            Basis::Views => match views.get(&d).map(|v| in_window(v, opts.window, opts.now)) {
-                Some(n) if n > 0 => Entry { doc: d, views: n, prior: prior(item) },
-                _ => continue,
-            },
-            Basis::Prior => match prior(item) {
+            Basis::Views => {
+                let more = extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now));
+                match vi.in_window(d, opts.window, opts.now) + more {
+                    0 => continue,
+                    n => Entry { doc: d, views: n, prior: vi.prior[d] },
+                }
+            }
+            Basis::Prior => match vi.prior[d] {
                 p if p > 0.0 => Entry { doc: d, views: 0, prior: p },
                 _ => continue,
             },
@@ -126,15 +186,20 @@ pub fn most_read(items: &[Item], views: &HashMap<usize, Views>, opts: &Options<'
             ranked.push(entry);
         }
     }
-    ranked.sort_by(|a, b| {
+    let order = |a: &Entry, b: &Entry| {
         b.views
             .cmp(&a.views)
             .then(b.prior.total_cmp(&a.prior))
-            .then_with(|| items[b.doc].seen_in.len().cmp(&items[a.doc].seen_in.len()))
-            .then_with(|| items[b.doc].published_at.cmp(&items[a.doc].published_at))
-            .then_with(|| items[a.doc].id.cmp(&items[b.doc].id))
-    });
-    ranked.truncate(opts.limit);
+            .then(vi.listed[b.doc].cmp(&vi.listed[a.doc]))
+            .then(vi.published[b.doc].cmp(&vi.published[a.doc]))
+            .then(vi.id_rank[a.doc].cmp(&vi.id_rank[b.doc]))
+    };
+    // Select, then sort only what is shown.
+    if ranked.len() > opts.limit {
+        ranked.select_nth_unstable_by(opts.limit, order);
+        ranked.truncate(opts.limit);
+    }
+    ranked.sort_by(order);
     let empty = match (ranked.is_empty(), any, basis) {
         (false, _, _) => None,
         (true, true, _) => Some(Empty::AllExcluded),

@@ -1,7 +1,11 @@
 //! "Tin bài liên quan": items that share places and terms with an item or a text.
 
-use super::index::{Counts, Doc, FeatureKind, Index, Vector};
-use crate::text::gazetteer::{place, Place};
+use super::index::{Doc, FeatureKind, Index, Vector};
+use crate::text::gazetteer::foreign_mask;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use crate::text::gazetteer::place;
 use crate::text::{fold, nfc};
 use serde::Serialize;
 
@@ -15,6 +19,8 @@ const QUERY_FEATURES: usize = 64;
 const EXACT_BONUS: f32 = 0.25;
 /// A match that shares no foreign country with a query about another country.
 const FOREIGN_CONFLICT: f32 = 0.25;
+/// The most postings one query vector reads; see [`accumulate`].
+const POSTINGS_BUDGET: usize = 10_000;
 /// Above this similarity a candidate is the same story, not a related one.
 const NEAR_DUPLICATE: f32 = 0.9;
 /// The default floor for a match, on the diacritic-free score.
@@ -66,31 +72,16 @@ pub struct Outcome {
     pub empty: Option<Empty>,
 }
 
-fn foreign<'a>(places: &'a [&'static Place]) -> impl Iterator<Item = &'static str> + 'a {
-    places.iter().map(|p| p.country).filter(|&c| c != "VN")
-}
-
 /// A query about one foreign country should not be answered with news of another.
-fn conflicts(q: &[&'static Place], d: &[&'static Place]) -> bool {
-    foreign(q).next().is_some() && foreign(d).next().is_some() && !foreign(d).any(|c| foreign(q).any(|x| x == c))
+fn conflicts(q: u64, d: u64) -> bool {
+    q != 0 && d != 0 && q & d == 0
 }
 
 fn lookup(v: &Vector, f: u32) -> Option<f32> {
     v.0.binary_search_by_key(&f, |&(g, _)| g).ok().map(|i| v.0[i].1)
 }
 
-/// How much a syllable pair behaves like one word: the Dice coefficient of the
-/// pair's document frequency against its two syllables'. "địa phương" scores near 1;
-/// "phương việt", cut from "địa phương Việt Nam", scores low.
-fn cohesion(ix: &Index, pair: u32) -> f32 {
-    let mut parts = ix.key(pair).split(' ').map(|w| ix.feature(FeatureKind::Term, w).map_or(0, |f| ix.df(f)));
-    let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    if a + b == 0 {
-        return 0.0;
-    }
-    2.0 * ix.df(pair) as f32 / (a + b) as f32
-}
-
+/// Pairs less cohesive than this are not shown as reasons; see [`Index::cohesion`].
 const MIN_COHESION: f32 = 0.2;
 
 fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
@@ -98,7 +89,7 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
         .0
         .iter()
         .filter_map(|&(f, w)| lookup(&d.folded, f).map(|dw| (f, w * dw)))
-        .map(|(f, c)| (f, if ix.kind(f) == FeatureKind::Pair { c * cohesion(ix, f) } else { c }))
+        .map(|(f, c)| (f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }))
         .collect();
     shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut r = Reasons::default();
@@ -119,7 +110,7 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
         let show = match ix.kind(f) {
             // Pairs straddle word boundaries ("dự án hợp tác" gives "án hợp"), so the
             // most cohesive pairs claim their syllables first.
-            FeatureKind::Pair => key.split(' ').all(free) && cohesion(ix, f) >= MIN_COHESION,
+            FeatureKind::Pair => key.split(' ').all(free) && ix.cohesion(f) >= MIN_COHESION,
             // A lone Vietnamese syllable rarely names a topic; a foreign name or a
             // number does ("Montreuil", "1989"). Vietnamese syllables are short or marked.
             FeatureKind::Term => {
@@ -136,8 +127,107 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
     r
 }
 
-fn title_key(ix: &Index, d: usize) -> &str {
-    &ix.docs[d].title_key
+thread_local! {
+    /// Per-document sums, reused between queries; all zero between calls.
+    static SCRATCH: RefCell<Vec<(f32, f32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sum query weight × document weight over the postings of each query feature, for
+/// the folded and the exact vector. Returns the candidate documents with their two
+/// sums, and an upper bound on the score of any document left out.
+///
+/// Features are read heaviest first, which is rarest first since weight grows with
+/// idf. Two bounds keep a query's cost flat however large the dataset grows:
+/// - once the features still to read could add less than `floor` between them, they
+///   only update documents already found (MaxScore, Turtle & Flood 1995): a document
+///   they alone match cannot reach the threshold;
+/// - a feature whose postings would overrun the budget is skipped; only very common,
+///   light features ever are.
+///
+/// The exact vector is a bonus and never adds a candidate.
+fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f32, f32)>, f32) {
+    let by_weight = |v: &Vector| {
+        let mut order: Vec<(u32, f32)> = v.0.clone();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        order
+    };
+    SCRATCH.with(|cell| {
+        let mut acc = cell.borrow_mut();
+        acc.resize(ix.len(), (0.0, 0.0));
+        let mut touched: Vec<u32> = Vec::new();
+        let order = by_weight(qf);
+        // rest[i]: the most that features i.. can add to any one document.
+        let mut rest: Vec<f32> = order.iter().rev().scan(0.0, |s, &(f, w)| { *s += w * ix.max_weight(f); Some(*s) }).collect();
+        rest.reverse();
+        let mut left_out = 0.0f32;
+        let mut spent = 0;
+        for (i, &(f, w)) in order.iter().enumerate() {
+            let postings = ix.postings(f);
+            if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
+                left_out = left_out.max(w * ix.max_weight(f));
+                continue;
+            }
+            spent += postings.len();
+            let admit = rest[i] >= floor;
+            for &(d, dw) in postings {
+                let a = &mut acc[d as usize];
+                if a.0 == 0.0 {
+                    if !admit {
+                        left_out = left_out.max(rest[i]);
+                        continue;
+                    }
+                    touched.push(d);
+                }
+                a.0 += w * dw;
+            }
+        }
+        spent = 0;
+        for (f, w) in by_weight(qx) {
+            let postings = ix.postings(f);
+            if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
+                continue;
+            }
+            spent += postings.len();
+            for &(d, dw) in postings {
+                let a = &mut acc[d as usize];
+                if a.0 != 0.0 {
+                    a.1 += w * dw;
+                }
+            }
+        }
+        // In document order, the per-document data is then read front to back.
+        touched.sort_unstable();
+        let found = touched
+            .into_iter()
+            .map(|d| {
+                let (f, x) = std::mem::take(&mut acc[d as usize]);
+                (d, f, x)
+            })
+            .collect();
+        (found, left_out)
+    })
+}
+
+type Key = (Reverse<i64>, Reverse<Option<i64>>, u32);
+
+/// The `k` smallest-keyed entries of `v`, in key order, through a bounded heap: one
+/// pass, no copy of `v`.
+fn best_k<T: Copy>(v: &[T], k: usize, key: impl Fn(&T) -> Key) -> Vec<T> {
+    let mut heap: BinaryHeap<(Key, usize)> = BinaryHeap::with_capacity(k + 1);
+    for (i, t) in v.iter().enumerate() {
+        let kt = key(t);
+        if heap.len() < k {
+            heap.push((kt, i));
+        } else if heap.peek().is_some_and(|top| kt < top.0) {
+            heap.pop();
+            heap.push((kt, i));
+        }
+    }
+    heap.into_sorted_vec().into_iter().map(|(_, i)| v[i]).collect()
+}
+
+fn same_title(ix: &Index, a: usize, b: usize) -> bool {
+    ix.hot.title_hash[a] == ix.hot.title_hash[b] && ix.docs[a].title_key == ix.docs[b].title_key
 }
 
 /// Rank the dataset against a query.
@@ -147,9 +237,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     let (q, self_doc) = match query {
         Query::Item(d) => (&ix.docs[d], Some(d)),
         Query::Text(t) => {
-            let mut c = Counts::default();
-            c.add(t, 1.0);
-            owned = ix.vectorise(&c);
+            owned = ix.query(t);
             (&owned, None)
         }
     };
@@ -160,54 +248,72 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     if qf.0.is_empty() {
         return Outcome { hits: Vec::new(), empty: Some(Empty::NoSharedTerms) };
     }
-    let mut acc = vec![(0.0f32, 0.0f32); n];
-    for &(f, w) in &qf.0 {
-        for &(d, dw) in ix.postings(f) {
-            acc[d as usize].0 += w * dw;
-        }
-    }
-    for &(f, w) in &qx.0 {
-        for &(d, dw) in ix.postings(f) {
-            acc[d as usize].1 += w * dw;
-        }
-    }
-    let self_key = self_doc.map(|d| title_key(ix, d));
+    let q_foreign = foreign_mask(&q.places);
     let mut any_candidate = false;
     let mut best = 0.0f32;
     let mut ranked: Vec<(usize, f32, f32)> = Vec::new();
-    for (d, &(fs, xs)) in acc.iter().enumerate() {
+    let (found, left_out) = accumulate(ix, &qf, &qx, opts.min_score);
+    for (d, fs, xs) in found {
+        let d = d as usize;
         if fs <= 0.0 || Some(d) == self_doc {
             continue;
         }
-        let cosine = fs / ix.docs[d].boost.max(f32::EPSILON);
-        if self_key.is_some_and(|k| k == title_key(ix, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
+        if fs < opts.min_score {
+            // The penalty only lowers a score, so this one cannot pass; skip the
+            // document's data and just note how close it came.
+            any_candidate = true;
+            best = best.max(fs);
+            continue;
+        }
+        let cosine = fs / ix.hot.boost[d].max(f32::EPSILON);
+        if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
             continue;
         }
         any_candidate = true;
         if opts.exclude.contains(&d) {
             continue;
         }
-        let penalty = if conflicts(&q.places, &ix.docs[d].places) { FOREIGN_CONFLICT } else { 1.0 };
+        let penalty = if conflicts(q_foreign, ix.hot.foreign[d]) { FOREIGN_CONFLICT } else { 1.0 };
         let base = fs * penalty;
         best = best.max(base);
         if base >= opts.min_score {
             ranked.push((d, base + EXACT_BONUS * xs * penalty, base));
         }
     }
-    // Round before comparing so float noise never decides a tie; then newest, then id.
-    let key = |s: f32| (s * 1e6).round() as i64;
-    ranked.sort_by(|a, b| {
-        key(b.1).cmp(&key(a.1)).then_with(|| ix.docs[b.0].published.cmp(&ix.docs[a.0].published)).then_with(|| ix.docs[a.0].id.cmp(&ix.docs[b.0].id))
-    });
-    let mut hits: Vec<Hit> = Vec::new();
-    for (d, score, _) in ranked {
-        if hits.len() >= opts.limit {
-            break;
+    // Best score first (rounded, so float noise never decides a tie), then newest,
+    // then by id: one integer key, so ordering never touches the documents.
+    let sort_key = |&(d, score, _): &(usize, f32, f32)| -> Key {
+        (Reverse((score * 1e6).round() as i64), Reverse(ix.hot.published[d]), ix.hot.id_rank[d])
+    };
+    let distinct = |pool: &[(usize, f32, f32)]| {
+        let mut hits: Vec<Hit> = Vec::new();
+        for &(d, score, _) in pool {
+            if hits.len() >= opts.limit {
+                break;
+            }
+            if !hits.iter().any(|h| same_title(ix, h.doc, d)) {
+                hits.push(Hit { doc: d, score, reasons: Reasons::default() });
+            }
         }
-        if hits.iter().any(|h| title_key(ix, h.doc) == title_key(ix, d)) {
-            continue;
+        hits
+    };
+    // Widen the selection until it holds enough distinct headlines: repeated
+    // headlines are rare, so the first round almost always suffices.
+    let mut k = opts.limit * 4 + 16;
+    let mut hits = loop {
+        let pool = best_k(&ranked, k, sort_key);
+        let hits = distinct(&pool);
+        if hits.len() >= opts.limit || pool.len() == ranked.len() {
+            break hits;
         }
-        hits.push(Hit { doc: d, score, reasons: reasons(ix, &qf, &ix.docs[d]) });
+        k *= 4;
+    };
+    for h in &mut hits {
+        h.reasons = reasons(ix, &qf, &ix.docs[h.doc]);
+    }
+    if left_out > 0.0 {
+        any_candidate = true;
+        best = best.max(left_out.min(opts.min_score));
     }
     let empty = match (hits.is_empty(), any_candidate) {
         (false, _) => None,

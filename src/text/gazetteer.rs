@@ -280,6 +280,23 @@ pub fn find_places(a: &Analysis) -> Vec<PlaceHit> {
     hits
 }
 
+/// A bitmask of the countries other than Việt Nam that these places belong to, so
+/// two texts' foreign countries compare in one instruction.
+pub fn foreign_mask(places: &[&'static Place]) -> u64 {
+    places.iter().filter(|p| p.country != "VN").fold(0, |m, p| m | country_bit(p.country))
+}
+
+fn country_bit(code: &str) -> u64 {
+    static CODES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        let mut c: Vec<&str> = PLACES.iter().map(|p| p.country).filter(|&c| c != "VN").collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    });
+    codes.iter().position(|&c| c == code).map_or(1 << 63, |i| 1 << i.min(63))
+}
+
 /// The place with this id.
 pub fn place(id: &str) -> Option<&'static Place> {
     PLACES.iter().find(|p| p.id == id)
