@@ -6,10 +6,12 @@
 //! - [`rank`]: the feature index, related items and most-read.
 //! - [`facts`]: sourced partnership facts and the quote check.
 //! - [`engine`]: one loaded dataset with its index, and the JSON the API returns.
+//! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
 pub mod dataset;
 pub mod engine;
 pub mod error;
 pub mod facts;
+pub mod markup;
 pub mod rank;
 pub mod text;
 pub mod time;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use tinbai::dataset::value::{parse_json, Value};
 use tinbai::engine::{Engine, MostReadQuery, RelatedQuery};
+use tinbai::markup::{self, Layout, Theme, View};
 use tinbai::rank::most_read::Window;
 use tinbai::{time, Error};
 
@@ -20,6 +21,11 @@ commands:
       [--now RFC3339] [--views views.json]
   facts [--check] [--year YYYY]   partnerships and their sourced facts;
                                   --check fails on any quote missing from its source
+  render related|most-read|partnership ...
+                                  a widget as static HTML (same options as above,
+                                  partnership takes an optional id and --year), plus
+      [--lang vi|en|fr] [--heading H] [--link-template /tin/{id}] [--target T]
+      [--layout list|grid|compact] [--theme auto|light|dark]
 
 every command:
   --dataset FILE.json             a site's dataset instead of the bundled seeds
@@ -102,6 +108,114 @@ fn explain<T: Serialize>(empty: &Option<T>) {
     }
 }
 
+const RELATED_FLAGS: &[&str] = &["limit", "text", "exclude", "min-score"];
+const MOST_READ_FLAGS: &[&str] = &["limit", "window", "exclude", "now", "views"];
+const VIEW_FLAGS: &[&str] = &["lang", "heading", "link-template", "target", "layout", "theme"];
+
+fn related_query(a: &Args) -> Result<RelatedQuery, Failure> {
+    let article = match a.positional.as_slice() {
+        [] => None,
+        [id] => Some(id.clone()),
+        [_, extra, ..] => return Err(Failure::Usage(format!("unexpected argument {extra:?}"))),
+    };
+    let min_score = a
+        .value("min-score")
+        .map(|v| v.parse::<f32>().map_err(|_| Failure::Usage(format!("--min-score expects a number, got {v:?}"))))
+        .transpose()?;
+    Ok(RelatedQuery {
+        article,
+        text: a.value("text").map(str::to_owned),
+        limit: a.number("limit").map_err(Failure::Usage)?,
+        exclude: a.values("exclude"),
+        min_score,
+    })
+}
+
+fn most_read_query(a: &Args, e: &Engine) -> Result<(MostReadQuery, HashMap<usize, tinbai::dataset::Views>), Failure> {
+    let window = a
+        .value("window")
+        .map(|w| Window::parse(w).ok_or_else(|| Failure::Usage(format!("--window must be 24h, 7d, 30d or all, got {w:?}"))))
+        .transpose()?;
+    let extra = match a.value("views") {
+        None => HashMap::new(),
+        Some(path) => {
+            let (views, unknown) = e.read_views(&read_json(path)?).map_err(|err| Failure::Run(format!("{path}: {err}")))?;
+            for u in unknown {
+                eprintln!("tinbai: warning: {path}: {u}");
+            }
+            views
+        }
+    };
+    let q = MostReadQuery { limit: a.number("limit").map_err(Failure::Usage)?, window, exclude: a.values("exclude"), now: now(a)? };
+    Ok((q, extra))
+}
+
+fn now(a: &Args) -> Result<Option<i64>, Failure> {
+    a.value("now")
+        .map(|n| time::parse(n).ok_or_else(|| Failure::Usage(format!("--now expects an RFC 3339 time, got {n:?}"))))
+        .transpose()
+}
+
+fn view(a: &Args, prefix: &str) -> Result<View, Failure> {
+    let mut v = View { id_prefix: prefix.to_owned(), ..View::default() };
+    if let Some(l) = a.value("lang") {
+        v = v.lang(l)?;
+    }
+    if let Some(h) = a.value("heading") {
+        v = v.heading(h)?;
+    }
+    if let Some(t) = a.value("link-template") {
+        v = v.link_template(t)?;
+    }
+    if let Some(t) = a.value("target") {
+        v = v.target(t)?;
+    }
+    if let Some(l) = a.value("layout") {
+        v.layout = Layout::parse(l)?;
+    }
+    if let Some(t) = a.value("theme") {
+        v.theme = Theme::parse(t)?;
+    }
+    Ok(v)
+}
+
+/// `render <widget> ...`: the widget as static HTML, from the same tree the browser builds.
+fn render(raw: &[String]) -> Result<(), Failure> {
+    let Some((widget, rest)) = raw.split_first() else {
+        return Err(Failure::Usage("render needs a widget: related, most-read or partnership".into()));
+    };
+    let flags: Vec<&str> = match widget.as_str() {
+        "related" => RELATED_FLAGS.to_vec(),
+        "most-read" => MOST_READ_FLAGS.to_vec(),
+        "partnership" => vec!["year"],
+        other => return Err(Failure::Usage(format!("unknown widget {other:?}"))),
+    };
+    let a = parse(rest, &[flags, VIEW_FLAGS.to_vec()].concat(), &[])?;
+    let e = engine(&a)?;
+    let tree = match widget.as_str() {
+        "related" => markup::related(&e, &e.related(&related_query(&a)?)?, &view(&a, "tinbai-related")?),
+        "most-read" => {
+            no_positionals(&a)?;
+            let (q, extra) = most_read_query(&a, &e)?;
+            markup::most_read(&e, &e.most_read(&q, &extra)?, &view(&a, "tinbai-most-read")?)
+        }
+        _ => {
+            let year = match a.value("year") {
+                Some(y) => y.parse().map_err(|_| Failure::Usage(format!("--year expects a year, got {y:?}")))?,
+                None => time::year(time::now()),
+            };
+            let p = match a.positional.as_slice() {
+                [] => None,
+                [id] => Some(e.partnership(id, year)?),
+                [_, extra, ..] => return Err(Failure::Usage(format!("unexpected argument {extra:?}"))),
+            };
+            markup::partnership(&e, p.as_ref(), year, &view(&a, "tinbai-partnership")?)
+        }
+    };
+    println!("{}", markup::to_html(&tree));
+    Ok(())
+}
+
 fn dispatch(raw: &[String]) -> Result<(), Failure> {
     let Some((cmd, rest)) = raw.split_first() else {
         return Err(Failure::Usage("no command given".into()));
@@ -119,54 +233,21 @@ fn dispatch(raw: &[String]) -> Result<(), Failure> {
             print(&Dump { articles: e.dataset().items(), partnerships: e.dataset().partnerships() })
         }
         "related" => {
-            let a = parse(rest, &["limit", "text", "exclude", "min-score"], &[])?;
-            let article = match a.positional.as_slice() {
-                [] => None,
-                [id] => Some(id.clone()),
-                [_, extra, ..] => return Err(Failure::Usage(format!("unexpected argument {extra:?}"))),
-            };
-            let min_score = a
-                .value("min-score")
-                .map(|v| v.parse::<f32>().map_err(|_| Failure::Usage(format!("--min-score expects a number, got {v:?}"))))
-                .transpose()?;
-            let q = RelatedQuery {
-                article,
-                text: a.value("text").map(str::to_owned),
-                limit: a.number("limit").map_err(Failure::Usage)?,
-                exclude: a.values("exclude"),
-                min_score,
-            };
-            let out = engine(&a)?.related(&q)?;
+            let a = parse(rest, RELATED_FLAGS, &[])?;
+            let out = engine(&a)?.related(&related_query(&a)?)?;
             explain(&out.empty);
             print(&out.items)
         }
         "most-read" => {
-            let a = parse(rest, &["limit", "window", "exclude", "now", "views"], &[])?;
+            let a = parse(rest, MOST_READ_FLAGS, &[])?;
             no_positionals(&a)?;
-            let window = a
-                .value("window")
-                .map(|w| Window::parse(w).ok_or_else(|| Failure::Usage(format!("--window must be 24h, 7d, 30d or all, got {w:?}"))))
-                .transpose()?;
-            let now = a
-                .value("now")
-                .map(|n| time::parse(n).ok_or_else(|| Failure::Usage(format!("--now expects an RFC 3339 time, got {n:?}"))))
-                .transpose()?;
             let e = engine(&a)?;
-            let extra = match a.value("views") {
-                None => HashMap::new(),
-                Some(path) => {
-                    let (views, unknown) = e.read_views(&read_json(path)?).map_err(|err| Failure::Run(format!("{path}: {err}")))?;
-                    for u in unknown {
-                        eprintln!("tinbai: warning: {path}: {u}");
-                    }
-                    views
-                }
-            };
-            let q = MostReadQuery { limit: a.number("limit").map_err(Failure::Usage)?, window, exclude: a.values("exclude"), now };
+            let (q, extra) = most_read_query(&a, &e)?;
             let out = e.most_read(&q, &extra)?;
             explain(&out.empty);
             print(&out.items)
         }
+        "render" => render(rest),
         "facts" => {
             let a = parse(rest, &["year"], &["check"])?;
             no_positionals(&a)?;

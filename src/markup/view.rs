@@ -1,0 +1,128 @@
+//! How a host wants a widget shown: language, heading, links, layout, theme.
+
+use super::labels::Lang;
+use crate::dataset::host::check_url;
+use crate::dataset::Item;
+use crate::error::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    #[default]
+    List,
+    Grid,
+    Compact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Layout {
+    pub fn parse(s: &str) -> Result<Layout, Error> {
+        match s {
+            "list" => Ok(Layout::List),
+            "grid" => Ok(Layout::Grid),
+            "compact" => Ok(Layout::Compact),
+            _ => Err(Error::option("layout", format!("must be \"list\", \"grid\" or \"compact\", got {s:?}"))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::List => "list",
+            Layout::Grid => "grid",
+            Layout::Compact => "compact",
+        }
+    }
+}
+
+impl Theme {
+    pub fn parse(s: &str) -> Result<Theme, Error> {
+        match s {
+            "auto" => Ok(Theme::Auto),
+            "light" => Ok(Theme::Light),
+            "dark" => Ok(Theme::Dark),
+            _ => Err(Error::option("theme", format!("must be \"auto\", \"light\" or \"dark\", got {s:?}"))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Rendering options, already validated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct View {
+    pub lang: Lang,
+    pub heading: Option<String>,
+    /// `/tin/{id}`: where an item without its own URL links to.
+    pub link_template: Option<String>,
+    pub target: Option<String>,
+    pub layout: Layout,
+    pub theme: Theme,
+    /// Prefix for element ids, unique per widget on a page.
+    pub id_prefix: String,
+}
+
+/// Characters an id may keep in a URL path segment; the rest are percent-encoded.
+fn encode(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl View {
+    pub fn lang(mut self, s: &str) -> Result<View, Error> {
+        self.lang = Lang::parse(s).ok_or_else(|| Error::option("lang", format!("must be \"vi\", \"en\" or \"fr\", got {s:?}")))?;
+        Ok(self)
+    }
+
+    /// A template must contain `{id}` and give an http(s) or relative URL.
+    pub fn link_template(mut self, t: &str) -> Result<View, Error> {
+        if !t.contains("{id}") {
+            return Err(Error::option("linkTemplate", format!("must contain {{id}}, got {t:?}")));
+        }
+        check_url(&t.replace("{id}", "x")).map_err(|m| Error::option("linkTemplate", format!("{t:?} {m}")))?;
+        self.link_template = Some(t.to_owned());
+        Ok(self)
+    }
+
+    /// `_blank`, `_self`, `_parent`, `_top` or a plain frame name.
+    pub fn target(mut self, t: &str) -> Result<View, Error> {
+        let ok = matches!(t, "_blank" | "_self" | "_parent" | "_top")
+            || (!t.is_empty() && !t.starts_with('_') && t.len() <= 64 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        if !ok {
+            return Err(Error::option("target", format!("must be _blank, _self, _parent, _top or a frame name, got {t:?}")));
+        }
+        self.target = Some(t.to_owned());
+        Ok(self)
+    }
+
+    pub fn heading(mut self, h: &str) -> Result<View, Error> {
+        if h.trim().is_empty() {
+            return Err(Error::option("heading", "must not be empty"));
+        }
+        self.heading = Some(h.to_owned());
+        Ok(self)
+    }
+
+    /// The item's own URL wins; else the template; else no link at all.
+    pub fn href(&self, item: &Item) -> Option<String> {
+        item.url.clone().or_else(|| self.link_template.as_ref().map(|t| t.replace("{id}", &encode(&item.id))))
+    }
+}

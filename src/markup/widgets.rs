@@ -1,0 +1,371 @@
+//! The three widgets as trees. Class names here are the stylesheet's contract
+//! (`www/tinbai.css`); data attributes are the scripting contract.
+
+use super::labels::{fact_label, group, Lang, Widget};
+use super::{el, svg, Element, View};
+use crate::dataset::{Item, Kind};
+use crate::engine::{Engine, MostReadList, RelatedList};
+use crate::facts::{Fact, FactValue, Partnership, PartnershipKind, Source};
+use crate::rank::most_read::Basis;
+
+fn section(kind: &str, view: &View, default_heading: &str) -> Element {
+    let heading_id = format!("{}-h", view.id_prefix);
+    el("section")
+        .class(&format!("tinbai tinbai-{kind} tinbai--{}", view.layout.as_str()))
+        .a("data-tinbai-widget", kind)
+        .a("data-theme", view.theme.as_str())
+        .a("lang", view.lang.code())
+        .a("aria-labelledby", heading_id.clone())
+        .child(el("h2").class("tinbai-heading").a("id", heading_id).text(view.heading.as_deref().unwrap_or(default_heading)))
+}
+
+fn badge(kind: Kind, lang: Lang) -> Option<Element> {
+    let label = match kind {
+        Kind::Infographic => lang.infographic(),
+        Kind::Video => lang.video(),
+        Kind::Article => return None,
+    };
+    Some(el("span").class("tinbai-badge").a("data-kind", kind.as_str()).text(label))
+}
+
+/// The item's title as a link (or plain text when it has nowhere to go).
+fn link(item: &Item, view: &View) -> Element {
+    let mut e = match view.href(item) {
+        Some(href) => {
+            let mut a = el("a").class("tinbai-link").a("href", href);
+            if let Some(t) = &view.target {
+                a = a.a("target", t.clone());
+                if t == "_blank" {
+                    a = a.a("rel", "noopener");
+                }
+            }
+            a
+        }
+        None => el("span").class("tinbai-link"),
+    };
+    if let (super::Layout::Grid, Some(src)) = (view.layout, &item.image) {
+        // Sized up front so the image cannot shift the layout when it arrives.
+        e = e.child(el("img").class("tinbai-thumb").a("src", src.clone()).a("alt", "").a("loading", "lazy").a("decoding", "async").a("width", "160").a("height", "90"));
+    }
+    e.children(badge(item.kind, view.lang)).child(el("span").class("tinbai-title").text(item.title.clone()))
+}
+
+/// A polite live region: the count is announced, the list itself is not.
+fn status(text: String) -> Element {
+    el("p").class("tinbai-status").a("role", "status").a("aria-live", "polite").text(text)
+}
+
+fn empty(what: Widget, lang: Lang, reason: &str) -> Element {
+    el("p").class("tinbai-empty").a("data-reason", reason).text(lang.empty(what))
+}
+
+/// JSON with `<`, `>` and `&` escaped, safe inside a script element.
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// schema.org ItemList of the items that have a URL, for search engines.
+fn json_ld(name: &str, items: &[(&Item, Option<String>)]) -> Option<Element> {
+    let entries: Vec<String> = items
+        .iter()
+        .filter_map(|(it, href)| href.as_ref().map(|h| (it, h)))
+        .enumerate()
+        .map(|(i, (it, href))| {
+            format!(
+                "{{\"@type\":\"ListItem\",\"position\":{},\"url\":{},\"name\":{}}}",
+                i + 1,
+                json_str(href),
+                json_str(&it.title)
+            )
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let json = format!(
+        "{{\"@context\":\"https://schema.org\",\"@type\":\"ItemList\",\"name\":{},\"itemListElement\":[{}]}}",
+        json_str(name),
+        entries.join(",")
+    );
+    Some(el("script").a("type", "application/ld+json").text(json))
+}
+
+fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
+    engine.dataset().get(id)
+}
+
+/// "Tin bài liên quan": a list of links, each with its score and reasons as data.
+pub fn related(engine: &Engine, list: &RelatedList, view: &View) -> Element {
+    let lang = view.lang;
+    let heading = view.heading.clone().unwrap_or_else(|| lang.related().to_owned());
+    let mut s = section("related", view, lang.related());
+    let found: Vec<(&Item, &crate::engine::RelatedItem)> =
+        list.items.iter().filter_map(|r| item_of(engine, &r.id).map(|it| (it, r))).collect();
+    if found.is_empty() {
+        let reason = list.empty.map_or("none", |e| match e {
+            crate::rank::related::Empty::NoSharedTerms => "no_shared_terms",
+            crate::rank::related::Empty::BelowThreshold { .. } => "below_threshold",
+            crate::rank::related::Empty::AllExcluded => "all_excluded",
+        });
+        return s.child(empty(Widget::Related, lang, reason)).child(status(lang.empty(Widget::Related).into()));
+    }
+    let ul = el("ul").class("tinbai-list").children(found.iter().enumerate().map(|(i, (it, r))| {
+        let why: Vec<&str> = r.reasons.places.iter().chain(&r.reasons.terms).map(String::as_str).collect();
+        let mut li = el("li")
+            .class("tinbai-item")
+            .a("data-id", it.id.clone())
+            .a("data-kind", it.kind.as_str())
+            .a("data-position", (i + 1).to_string())
+            .a("data-score", format!("{:.4}", r.score))
+            .a("data-places", r.reasons.places.join("|"))
+            .a("data-terms", r.reasons.terms.join("|"))
+            .child(link(it, view));
+        if !why.is_empty() {
+            li = li.child(el("span").class("tinbai-why").text(format!("{}: {}", lang.shared(), why.join(", "))));
+        }
+        li
+    }));
+    s = s.child(ul);
+    let hrefs: Vec<(&Item, Option<String>)> = found.iter().map(|(it, _)| (*it, view.href(it))).collect();
+    s.children(json_ld(&heading, &hrefs)).child(status(lang.count(Widget::Related, found.len())))
+}
+
+/// "Đọc nhiều": an ordered list, with view counts when they are measured.
+pub fn most_read(engine: &Engine, list: &MostReadList, view: &View) -> Element {
+    let lang = view.lang;
+    let heading = view.heading.clone().unwrap_or_else(|| lang.most_read().to_owned());
+    let basis = match list.basis {
+        Basis::Views => "views",
+        Basis::Prior => "prior",
+    };
+    let mut s = section("most-read", view, lang.most_read()).a("data-basis", basis);
+    let found: Vec<(&Item, &crate::engine::MostReadItem)> =
+        list.items.iter().filter_map(|r| item_of(engine, &r.id).map(|it| (it, r))).collect();
+    if found.is_empty() {
+        let reason = list.empty.map_or("none", |e| match e {
+            crate::rank::most_read::Empty::NoViewsInWindow => "no_views_in_window",
+            crate::rank::most_read::Empty::NoViewsNoPrior => "no_views",
+            crate::rank::most_read::Empty::AllExcluded => "all_excluded",
+        });
+        return s.child(empty(Widget::MostRead, lang, reason)).child(status(lang.empty(Widget::MostRead).into()));
+    }
+    let ol = el("ol").class("tinbai-list").children(found.iter().enumerate().map(|(i, (it, r))| {
+        let mut li = el("li")
+            .class("tinbai-item")
+            .a("data-id", it.id.clone())
+            .a("data-kind", it.kind.as_str())
+            .a("data-position", (i + 1).to_string())
+            .a("data-views", r.views.to_string())
+            .child(el("span").class("tinbai-rank").a("aria-hidden", "true").text((i + 1).to_string()))
+            .child(link(it, view));
+        if r.basis == Basis::Views {
+            li = li.child(el("span").class("tinbai-views").text(lang.views(r.views)));
+        }
+        li
+    }));
+    s = s.child(ol);
+    let hrefs: Vec<(&Item, Option<String>)> = found.iter().map(|(it, _)| (*it, view.href(it))).collect();
+    s.children(json_ld(&heading, &hrefs)).child(status(lang.count(Widget::MostRead, found.len())))
+}
+
+fn label(f: &Fact, lang: Lang) -> String {
+    fact_label(&f.key, lang).map_or_else(|| f.label.clone(), str::to_owned)
+}
+
+/// A count grouped by thousands, or a year as written: "1989", never "1.989".
+fn number(n: i64, at_least: bool, year: bool, lang: Lang) -> String {
+    let s = if year || n < 0 { n.to_string() } else { group(n as u64, lang) };
+    if at_least {
+        format!("{s}+")
+    } else {
+        s
+    }
+}
+
+/// Where each quote comes from: the quote itself and a link to its item.
+fn sources(engine: &Engine, srcs: &[Source], view: &View) -> Element {
+    let mut d = el("details").class("tinbai-source").child(el("summary").text(view.lang.source()));
+    for s in srcs {
+        let title = item_of(engine, &s.item).map_or(s.item.clone(), |it| it.title.clone());
+        let target = item_of(engine, &s.item).and_then(|it| view.href(it));
+        let mut q = el("blockquote").class("tinbai-quote").a("data-item", s.item.clone());
+        if let Some(h) = &target {
+            q = q.a("cite", h.clone());
+        }
+        d = d.child(q.child(el("p").text(format!("“{}”", s.quote))));
+        let from = match target {
+            Some(h) => el("a").class("tinbai-source-link").a("href", h).a("data-item", s.item.clone()).text(title),
+            None => el("span").class("tinbai-source-link").a("data-item", s.item.clone()).text(title),
+        };
+        d = d.child(el("p").class("tinbai-cite").child(from));
+    }
+    d
+}
+
+fn value_text(v: &FactValue, at_least: bool, lang: Lang) -> Element {
+    match v {
+        FactValue::Number(n) => el("span").class("tinbai-value").text(number(*n, at_least, false, lang)),
+        FactValue::Text(t) => el("span").class("tinbai-value").text(t.clone()),
+        FactValue::List(items) => el("ul").class("tinbai-chips").children(items.iter().map(|i| el("li").text(i.clone()))),
+    }
+}
+
+/// A big number with its label and sources.
+fn tile(engine: &Engine, f: &Fact, view: &View) -> Element {
+    let v = &f.versions[0];
+    let mut t = el("figure")
+        .class("tinbai-tile")
+        .a("data-key", f.key.clone())
+        .child(el("span").class("tinbai-number").text(match &v.value {
+            FactValue::Number(n) => number(*n, v.at_least, f.key == "since", view.lang),
+            _ => String::new(),
+        }))
+        .child(el("figcaption").class("tinbai-label").text(label(f, view.lang)));
+    if let Some(d) = &f.derived {
+        // The arithmetic reads in any language; the sentence after it is the data's own.
+        let sum = d.split(':').next().unwrap_or(d).trim();
+        t = t.a("data-derived", "true").child(el("p").class("tinbai-derived").a("title", d.clone()).text(format!("{}: {sum}", view.lang.derived())));
+    }
+    t.child(sources(engine, &v.sources, view))
+}
+
+/// A labelled value (text or list), or every version of a disputed fact.
+fn row(engine: &Engine, f: &Fact, view: &View) -> Element {
+    let mut dt = el("dt").text(label(f, view.lang));
+    let mut r = el("div").class("tinbai-fact").a("data-key", f.key.clone());
+    let dd = if f.disputed {
+        dt = dt.child(el("span").class("tinbai-flag").text(view.lang.disputed()));
+        r = r.a("data-disputed", "true");
+        el("dd").child(el("ul").class("tinbai-versions").children(f.versions.iter().map(|v| {
+            el("li").child(value_text(&v.value, v.at_least, view.lang)).child(sources(engine, &v.sources, view))
+        })))
+    } else {
+        let v = &f.versions[0];
+        el("dd").child(value_text(&v.value, v.at_least, view.lang)).child(sources(engine, &v.sources, view))
+    };
+    r.child(dt).child(dd)
+}
+
+fn is_tile(f: &Fact) -> bool {
+    !f.disputed && matches!(f.value(), Some(FactValue::Number(_)))
+}
+
+fn facts(engine: &Engine, p: &Partnership, view: &View) -> Vec<Element> {
+    let mut out = Vec::new();
+    let tiles: Vec<Element> = p.facts.iter().filter(|f| is_tile(f)).map(|f| tile(engine, f, view)).collect();
+    if !tiles.is_empty() {
+        out.push(el("div").class("tinbai-tiles").children(tiles));
+    }
+    let rows: Vec<Element> = p.facts.iter().filter(|f| !is_tile(f)).map(|f| row(engine, f, view)).collect();
+    if !rows.is_empty() {
+        out.push(el("dl").class("tinbai-facts").children(rows));
+    }
+    out
+}
+
+const W: f64 = 320.0;
+const H: f64 = 76.0;
+const PAD: f64 = 24.0;
+
+/// Every partnership on one axis by the year it began; `current` is highlighted.
+fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) -> Option<Element> {
+    let mut points: Vec<(i64, &Partnership)> =
+        all.iter().filter(|p| p.kind == PartnershipKind::Partnership).filter_map(|p| p.since().map(|y| (y, p))).collect();
+    if points.is_empty() {
+        return None;
+    }
+    points.sort_by_key(|&(y, p)| (y, p.id.clone()));
+    let first = points[0].0 - 2;
+    let last = year.max(points[points.len() - 1].0 + 2);
+    let x = |y: i64| PAD + (y - first) as f64 / (last - first).max(1) as f64 * (W - 2.0 * PAD);
+    let desc_id = format!("{}-timeline", view.id_prefix);
+    let axis_y = H / 2.0;
+    let mut g = svg("svg")
+        .class("tinbai-timeline-svg")
+        .a("viewBox", format!("0 0 {W} {H}"))
+        .a("role", "img")
+        .a("aria-labelledby", desc_id.clone())
+        .a("focusable", "false")
+        .child(svg("line").class("tinbai-axis").a("x1", format!("{PAD}")).a("x2", format!("{}", W - PAD)).a("y1", format!("{axis_y}")).a("y2", format!("{axis_y}")));
+    for (i, (y, p)) in points.iter().enumerate() {
+        let here = current == Some(p.id.as_str());
+        // Labels alternate above and below the axis so close years do not collide.
+        let label_y = if i % 2 == 0 { axis_y - 12.0 } else { axis_y + 22.0 };
+        let mut tick = svg("g").class("tinbai-tick").a("data-id", p.id.clone());
+        if here {
+            tick = tick.a("data-current", "true");
+        }
+        g = g.child(
+            tick.child(svg("title").text(format!("{y}: {}", p.title)))
+                .child(svg("circle").a("cx", format!("{:.1}", x(*y))).a("cy", format!("{axis_y}")).a("r", if here { "6" } else { "4" }))
+                .child(svg("text").a("x", format!("{:.1}", x(*y))).a("y", format!("{label_y}")).a("text-anchor", "middle").text(y.to_string())),
+        );
+    }
+    g = g.child(
+        svg("g").class("tinbai-now").child(svg("line").a("x1", format!("{:.1}", x(year))).a("x2", format!("{:.1}", x(year))).a("y1", format!("{}", axis_y - 6.0)).a("y2", format!("{}", axis_y + 6.0))),
+    );
+    let list = el("ol").class("tinbai-sr").a("id", desc_id).children(points.iter().map(|(y, p)| el("li").text(format!("{y}: {}", p.title))));
+    Some(el("figure").class("tinbai-timeline").child(g).child(el("figcaption").class("tinbai-caption").text(view.lang.timeline())).child(list))
+}
+
+fn mentions(engine: &Engine, p: &Partnership, view: &View) -> Option<Element> {
+    let links: Vec<Element> = p
+        .mentioned_in
+        .iter()
+        .filter_map(|id| item_of(engine, id))
+        .map(|it| el("li").class("tinbai-item").a("data-id", it.id.clone()).child(link(it, view)))
+        .collect();
+    (!links.is_empty()).then(|| el("ul").class("tinbai-list tinbai-mentions").children(links))
+}
+
+/// One partnership's card, or with `None` the overview card: the conference and
+/// the cooperation as a whole, with every partnership on the timeline.
+pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view: &View) -> Element {
+    let lang = view.lang;
+    let all = engine.partnerships(year);
+    match which {
+        Some(p) => {
+            let p = p.with_years(year);
+            let mut s = section("partnership", view, &p.title).a("data-partnership", p.id.clone());
+            if p.kind == PartnershipKind::Partnership {
+                let partners = el("p").class("tinbai-partners").children(p.partners.iter().enumerate().flat_map(|(i, pt)| {
+                    let sep = (i > 0).then(|| el("span").class("tinbai-sep").a("aria-hidden", "true").text("–"));
+                    sep.into_iter().chain([el("span").class("tinbai-partner").text(pt.name.clone())])
+                }));
+                s = s.child(partners);
+                if p.since().is_none() {
+                    s = s.child(el("p").class("tinbai-note").text(lang.no_start()));
+                }
+            }
+            s = s.children(facts(engine, &p, view));
+            s = s.children(timeline(&all, Some(&p.id), year, view));
+            s.children(mentions(engine, &p, view))
+        }
+        None => {
+            let mut s = section("partnership", view, lang.partnership()).a("data-partnership", "overview");
+            for (i, p) in all.iter().filter(|p| p.kind == PartnershipKind::Overview).enumerate() {
+                let h = format!("{}-o{i}", view.id_prefix);
+                s = s.child(
+                    el("section")
+                        .class("tinbai-overview")
+                        .a("data-partnership", p.id.clone())
+                        .a("aria-labelledby", h.clone())
+                        .child(el("h3").class("tinbai-subheading").a("id", h).text(p.title.clone()))
+                        .children(facts(engine, p, view)),
+                );
+            }
+            s.children(timeline(&all, None, year, view))
+        }
+    }
+}
