@@ -7,6 +7,8 @@
 //! - [`facts`]: sourced partnership facts and the quote check.
 //! - [`engine`]: one loaded dataset with its index, and the JSON the API returns.
 //! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
+//!
+//! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
 pub mod dataset;
 pub mod engine;
 pub mod error;
@@ -15,6 +17,8 @@ pub mod markup;
 pub mod rank;
 pub mod text;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use engine::Engine;
 pub use error::Error;

@@ -1,4 +1,5 @@
-//! Ranking: the feature index, related items and most-read.
+//! Ranking: the feature index, related items, most-read and the browser's own view log.
 pub mod index;
 pub mod most_read;
+pub mod view_log;
 pub mod related;

@@ -1,0 +1,178 @@
+//! The browser boundary: JS values in, DOM and plain JS objects out, and every
+//! failure a JS `Error` that names the problem. No ranking or markup decisions live
+//! here; they are in the core.
+
+mod convert;
+mod dom;
+mod options;
+mod state;
+mod storage;
+mod widget;
+
+use crate::engine::{MostReadQuery, RelatedQuery};
+use options::Options;
+use wasm_bindgen::prelude::*;
+pub use widget::Widget;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type Kind = "article" | "infographic" | "video";
+export type TimeWindow = "24h" | "7d" | "30d" | "all";
+/** How a widget looks. */
+export interface ViewOptions {
+  /** Widget labels; default "vi". */
+  lang?: "vi" | "en" | "fr";
+  /** Replaces the heading text. */
+  heading?: string;
+  /** Where items without their own URL link to, e.g. "/tin/{id}". */
+  linkTemplate?: string;
+  /** Link target: _blank, _self, _parent, _top or a frame name. */
+  target?: string;
+  layout?: "list" | "grid" | "compact";
+  theme?: "auto" | "light" | "dark";
+}
+export interface RelatedQuery {
+  /** An item id; or give `text`. */
+  article?: string;
+  /** Free text to find related items for. */
+  text?: string;
+  /** 1 to 50; default 5. */
+  limit?: number;
+  /** Ids to leave out, applied before the limit. */
+  exclude?: string | string[];
+  /** Drop matches below this score; default 0.06. */
+  minScore?: number;
+}
+export interface MostReadQuery {
+  limit?: number;
+  window?: TimeWindow;
+  exclude?: string | string[];
+  /** The clock: an RFC 3339 string, milliseconds or a Date; default now. */
+  now?: string | number | Date;
+}
+export interface RelatedOptions extends RelatedQuery, ViewOptions {}
+export interface MostReadOptions extends MostReadQuery, ViewOptions {}
+export interface PartnershipOptions extends ViewOptions {
+  /** A partnership id; omitted (or "overview") shows the overview card. */
+  partnership?: string;
+  now?: string | number | Date;
+}
+export interface Reasons { places: string[]; terms: string[]; }
+export interface RelatedItem { id: string; title: string; kind: Kind; url?: string; score: number; reasons: Reasons; }
+export interface MostReadItem { id: string; title: string; kind: Kind; url?: string; views: number; basis: "views" | "prior"; prior: number; }
+export interface SeenIn { source: string; section: string; position: number; }
+export interface Article {
+  id: string; title: string; kind: Kind; url?: string; published?: string; summary?: string;
+  body?: string[]; captions?: string[]; tags?: string[]; image?: string; source?: string; seen_in?: SeenIn[];
+  views?: { count: number; timestamps?: string[] };
+}
+export interface Source { item: string; quote: string; }
+export interface FactVersion { value: number | string | string[]; at_least?: boolean; sources: Source[]; }
+export interface Fact { key: string; label: string; versions: FactVersion[]; disputed: boolean; derived?: string; }
+export interface Partnership {
+  id: string; kind: "partnership" | "overview"; title: string;
+  partners?: { name: string; aliases?: string[] }[]; facts: Fact[]; mentioned_in?: string[];
+}
+/** A site's dataset: the schema in the README, the same as the CLI's --dataset. */
+export interface HostDataset { articles: Partial<Article>[]; partnerships?: unknown[]; }
+export interface LoadOptions { lenient?: boolean; }
+export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
+"#;
+
+/// Runs when the module is instantiated (by the default export, `init()`): the
+/// bundled seed dataset is then ready before any other call.
+#[wasm_bindgen(start)]
+pub fn start() {
+    state::load_bundled();
+    storage::reload();
+}
+
+/// Fill `element` with "Tin bài liên quan" for `options.article` or `options.text`.
+#[wasm_bindgen(js_name = renderRelated)]
+pub fn render_related(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RelatedOptions")] options: JsValue,
+) -> Result<Widget, JsError> {
+    Widget::mount(widget::Kind::Related, element, options, "renderRelated")
+}
+
+/// Fill `element` with "Đọc nhiều".
+#[wasm_bindgen(js_name = renderMostRead)]
+pub fn render_most_read(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MostReadOptions | undefined")] options: JsValue,
+) -> Result<Widget, JsError> {
+    Widget::mount(widget::Kind::MostRead, element, options, "renderMostRead")
+}
+
+/// Fill `element` with a partnership card (`options.partnership`), or the overview card.
+#[wasm_bindgen(js_name = renderPartnership)]
+pub fn render_partnership(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PartnershipOptions | undefined")] options: JsValue,
+) -> Result<Widget, JsError> {
+    Widget::mount(widget::Kind::Partnership, element, options, "renderPartnership")
+}
+
+/// Related items as plain objects: `[{id, title, kind, url?, score, reasons}]`.
+#[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
+pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
+    let o = Options::read(&options, "related")?;
+    state::with(|e| {
+        let q = RelatedQuery { article: o.article, text: o.text, limit: o.limit, exclude: o.exclude, min_score: o.min_score };
+        convert::to_js(&e.related(&q)?.items)
+    })
+}
+
+/// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
+/// counting the views `recordView` stored.
+#[wasm_bindgen(js_name = mostRead, unchecked_return_type = "MostReadItem[]")]
+pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefined")] options: JsValue) -> Result<JsValue, JsError> {
+    let o = Options::read(&options, "mostRead")?;
+    state::with(|e| {
+        let q = MostReadQuery { limit: o.limit, window: o.window, exclude: o.exclude, now: o.now };
+        convert::to_js(&e.most_read(&q, &storage::views_for(e.dataset()))?.items)
+    })
+}
+
+/// Every partnership with its facts, sources and derived years.
+#[wasm_bindgen(unchecked_return_type = "Partnership[]")]
+pub fn partnerships() -> Result<JsValue, JsError> {
+    state::with(|e| convert::to_js(&e.partnerships(crate::time::year(crate::time::now()))))
+}
+
+/// Every item of the dataset.
+#[wasm_bindgen(unchecked_return_type = "Article[]")]
+pub fn articles() -> Result<JsValue, JsError> {
+    state::with(|e| convert::to_js(&e.dataset().items()))
+}
+
+/// Replace the bundled dataset with a host's: same schema and errors as the CLI's
+/// `--dataset`. `{lenient: true}` skips bad items instead. Returns what was loaded,
+/// skipped and ignored.
+#[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "LoadReport")]
+pub fn load_dataset(
+    #[wasm_bindgen(unchecked_param_type = "HostDataset")] dataset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let lenient = options::lenient(&options)?;
+    let value = convert::from_js(&dataset).map_err(|m| JsError::new(&format!("loadDataset: {m}")))?;
+    let (engine, report) = crate::engine::Engine::from_host(&value, lenient).map_err(|e| JsError::new(&format!("loadDataset: {e}")))?;
+    state::replace(engine);
+    convert::to_js(&report)
+}
+
+/// Record a view of `id` now, for most-read. Works when storage is full, blocked or
+/// absent: the view then counts for this page only.
+#[wasm_bindgen(js_name = recordView)]
+pub fn record_view(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<(), JsError> {
+    let Some(id) = id.as_string() else {
+        return Err(JsError::new(&format!("recordView: id must be a string, got {}", convert::describe(&id))));
+    };
+    state::with(|e| match e.dataset().get(&id) {
+        Some(_) => Ok(()),
+        None => Err(crate::Error::UnknownId { what: "article", id: id.clone() }.into()),
+    })?;
+    storage::record(&id, crate::time::now());
+    Ok(())
+}

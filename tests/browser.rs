@@ -1,0 +1,393 @@
+//! Every export against the real DOM of a headless browser: what is rendered,
+//! `update`, `destroy`, bad arguments, `loadDataset` errors and `recordView` with
+//! storage blocked or full.
+//!
+//!     wasm-pack test --headless --chrome -- --test browser
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Object, Reflect};
+use tinbai::web;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LAO_CAI: &str = "hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai";
+const HUE: &str = "thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle";
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh host element, attached to the page, with placeholder text.
+fn host() -> Element {
+    let d = doc();
+    let e = d.create_element("div").unwrap();
+    e.set_text_content(Some("placeholder"));
+    d.body().unwrap().append_child(&e).unwrap();
+    e
+}
+
+/// A JS object from a JSON literal, as a host would write it.
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+/// Each test starts from the bundled dataset: some load their own.
+fn fresh() {
+    web::start();
+}
+
+#[wasm_bindgen_test]
+fn render_related_fills_the_element_with_a_labelled_list_of_links() {
+    fresh();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 3, "linkTemplate": "/tin/{{id}}"}}"#))).unwrap();
+    assert_eq!(el.get_attribute("data-tinbai-state").as_deref(), Some("ready"));
+    let section = el.query_selector("section.tinbai-related").unwrap().unwrap();
+    let heading_id = section.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(doc().get_element_by_id(&heading_id).unwrap().text_content().unwrap(), "Tin bài liên quan");
+    let items = all(&el, "ul.tinbai-list > li");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].get_attribute("data-id").as_deref(), Some(HUE));
+    assert!(items[0].get_attribute("data-places").unwrap().contains("Nouvelle-Aquitaine"));
+    let a = items[0].query_selector("a").unwrap().unwrap();
+    assert_eq!(a.get_attribute("href").unwrap(), format!("/tin/{HUE}"));
+    assert_eq!(text(&el, "[aria-live=polite]"), "3 tin bài liên quan");
+    assert!(!el.text_content().unwrap().contains("placeholder"));
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn render_related_takes_free_text() {
+    fresh();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(r#"{"text": "hop tac Lao Cai", "limit": 1, "lang": "en"}"#)).unwrap();
+    assert_eq!(all(&el, "li")[0].get_attribute("data-id").as_deref(), Some(LAO_CAI));
+    assert_eq!(text(&el, "h2"), "Related articles");
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_call_throws_a_named_error_and_leaves_the_element_alone() {
+    fresh();
+    let el = host();
+    let cases: Vec<(JsValue, JsValue, &str)> = vec![
+        (JsValue::NULL, js("{}"), "element must be a DOM Element, got null"),
+        (JsValue::UNDEFINED, js("{}"), "got undefined"),
+        (JsValue::from_str("#id"), js("{}"), "got a string"),
+        (Object::new().into(), js("{}"), "got an object"),
+        (el.clone().into(), js(r#"{"article": "nope"}"#), "unknown article id \"nope\""),
+        (el.clone().into(), js(r#"{"article": "x", "text": "y"}"#), "not both"),
+        (el.clone().into(), js("{}"), "give an article id"),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 0}}"#)), "option \"limit\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": "3"}}"#)), "got a string (\"3\")"),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 2.5}}"#)), "whole number"),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limt": 3}}"#)), "unknown option \"limt\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "lang": "de"}}"#)), "option \"lang\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "layout": "carousel"}}"#)), "option \"layout\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "theme": 1}}"#)), "option \"theme\": expected a string"),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "linkTemplate": "javascript:x({{id}})"}}"#)), "option \"linkTemplate\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "target": "_evil"}}"#)), "option \"target\""),
+        (el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "exclude": [1]}}"#)), "option \"exclude\""),
+        (el.clone().into(), JsValue::from_str("article"), "options must be an object"),
+    ];
+    for (element, options, needle) in cases {
+        let m = message(web::render_related(element, options).err().expect(needle));
+        assert!(m.starts_with("renderRelated:") || m.contains(needle), "{m}");
+        assert!(m.contains(needle), "{needle:?} not in {m:?}");
+        assert_eq!(el.text_content().as_deref(), Some("placeholder"), "no half-rendered widget");
+        assert!(el.get_attribute("data-tinbai-state").is_none());
+    }
+    let m = message(web::render_most_read(el.clone().into(), js(r#"{"window": "1y"}"#)).err().unwrap());
+    assert!(m.contains("option \"window\""), "{m}");
+    let m = message(web::render_partnership(el.clone().into(), js(r#"{"partnership": "nope"}"#)).err().unwrap());
+    assert!(m.contains("unknown partnership id \"nope\""), "{m}");
+    let m = message(web::render_partnership(el.clone().into(), js(r#"{"limit": 3}"#)).err().unwrap());
+    assert!(m.contains("renderPartnership: unknown option \"limit\""), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn update_merges_options_and_keeps_old_content_on_error() {
+    fresh();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 2}}"#))).unwrap();
+    assert_eq!(all(&el, "li").len(), 2);
+    w.update(js(r#"{"limit": 4, "layout": "compact"}"#)).unwrap();
+    assert_eq!(all(&el, "li").len(), 4, "the article carried over");
+    assert!(el.query_selector(".tinbai--compact").unwrap().is_some());
+    // Giving text drops the article.
+    w.update(js(r#"{"text": "Montreuil Hải Dương"}"#)).unwrap();
+    assert_eq!(all(&el, "li")[0].get_attribute("data-id").as_deref(), Some("thuc-day-tang-cuong-hop-tac-giua-montreuil-phap-va-cac-dia-phuong-viet-nam"));
+    let before = el.inner_html();
+    let m = message(w.update(js(r#"{"limit": 99}"#)).unwrap_err());
+    assert!(m.contains("limit"), "{m}");
+    assert_eq!(el.inner_html(), before, "a failed update keeps what was shown");
+    // The failed option did not stick: the next update still works.
+    w.update(js(r#"{"lang": "fr"}"#)).unwrap();
+    assert_eq!(text(&el, "h2"), "Articles liés");
+    w.destroy();
+    assert!(message(w.update(js("{}")).unwrap_err()).contains("destroyed"));
+}
+
+/// Counts `tinbai:select` events reaching the document.
+fn count_selects() -> (Function, Array) {
+    let seen = Array::new();
+    let f = Function::new_with_args("seen", "return e => seen.push(e.detail)").call1(&JsValue::NULL, &seen).unwrap();
+    let f: Function = f.unchecked_into();
+    doc().add_event_listener_with_callback("tinbai:select", &f).unwrap();
+    (f, seen)
+}
+
+#[wasm_bindgen_test]
+fn destroy_empties_the_element_and_releases_its_listener() {
+    fresh();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(&format!(r##"{{"article": "{LAO_CAI}", "limit": 2, "linkTemplate": "#tin-{{id}}"}}"##))).unwrap();
+    let (f, seen) = count_selects();
+    let link: HtmlElement = el.query_selector("li a").unwrap().unwrap().unchecked_into();
+    link.click();
+    assert_eq!(seen.length(), 1, "a click reports which item was chosen");
+    let detail = seen.get(0);
+    assert_eq!(Reflect::get(&detail, &"id".into()).unwrap().as_string().as_deref(), Some(HUE));
+    assert_eq!(Reflect::get(&detail, &"widget".into()).unwrap().as_string().as_deref(), Some("related"));
+    assert_eq!(Reflect::get(&detail, &"position".into()).unwrap().as_f64(), Some(1.0));
+    assert!(!w.destroyed());
+    w.destroy();
+    assert!(w.destroyed());
+    assert!(!el.has_child_nodes());
+    assert!(el.get_attribute("data-tinbai-state").is_none());
+    // Put a link back by hand: no widget listener is left to report it.
+    let again: HtmlElement = doc().create_element("a").unwrap().unchecked_into();
+    again.set_attribute("href", "#x").unwrap();
+    again.set_attribute("data-id", "x").unwrap();
+    el.append_child(&again).unwrap();
+    again.click();
+    assert_eq!(seen.length(), 1);
+    w.destroy();
+    doc().remove_event_listener_with_callback("tinbai:select", &f).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn mounting_again_on_one_element_retires_the_old_widget() {
+    fresh();
+    let el = host();
+    let first = web::render_related(el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}"}}"#))).unwrap();
+    let second = web::render_most_read(el.clone().into(), js("{}")).unwrap();
+    first.destroy();
+    assert!(el.query_selector(".tinbai-most-read").unwrap().is_some(), "the old handle no longer owns the element");
+    let (f, seen) = count_selects();
+    let link: HtmlElement = el.query_selector("li .tinbai-link").unwrap().unwrap().unchecked_into();
+    link.click();
+    assert_eq!(seen.length(), 0, "most-read items have no link without a template, so no event");
+    second.destroy();
+    doc().remove_event_listener_with_callback("tinbai:select", &f).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn render_most_read_shows_an_ordered_list() {
+    fresh();
+    let el = host();
+    let w = web::render_most_read(el.clone().into(), js(r#"{"limit": 4, "lang": "en"}"#)).unwrap();
+    let items = all(&el, "ol.tinbai-list > li");
+    assert_eq!(items.len(), 4);
+    assert_eq!(text(&el, "h2"), "Most read");
+    assert_eq!(el.query_selector("section").unwrap().unwrap().get_attribute("data-basis").as_deref(), Some("prior"));
+    w.destroy();
+    // Without options at all.
+    let w = web::render_most_read(el.clone().into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(all(&el, "li").len(), 5);
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn render_partnership_draws_a_card_with_an_svg_timeline() {
+    fresh();
+    let el = host();
+    let w = web::render_partnership(el.clone().into(), js(r#"{"partnership": "lao-cai-nouvelle-aquitaine", "now": "2026-11-22T00:00:00Z", "linkTemplate": "?article={id}"}"#)).unwrap();
+    assert_eq!(text(&el, "h2"), "Lào Cai – Nouvelle-Aquitaine");
+    let numbers: Vec<String> = all(&el, ".tinbai-tile .tinbai-number").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(numbers[..3], ["2005", "20", "21"]);
+    let svg = el.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(all(&el, "svg .tinbai-tick").len(), 4);
+    assert_eq!(all(&el, "svg .tinbai-tick[data-current]").len(), 1);
+    assert!(all(&el, ".tinbai-source-link")[0].get_attribute("href").unwrap().starts_with("?article="));
+    w.update(js(r#"{"partnership": null}"#)).unwrap();
+    assert_eq!(all(&el, ".tinbai-overview").len(), 2, "the overview card");
+    assert_eq!(all(&el, "[data-disputed=true]").len(), 1);
+    w.destroy();
+}
+
+fn is_plain(v: &JsValue) -> bool {
+    Object::get_prototype_of(v) == Object::get_prototype_of(&Object::new().into())
+}
+
+#[wasm_bindgen_test]
+fn data_functions_return_plain_objects_and_arrays() {
+    fresh();
+    let r = web::related(js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 2}}"#))).unwrap();
+    assert!(Array::is_array(&r));
+    let first = Array::from(&r).get(0);
+    assert!(is_plain(&first), "an object, not a Map");
+    assert_eq!(Reflect::get(&first, &"id".into()).unwrap().as_string().as_deref(), Some(HUE));
+    let reasons = Reflect::get(&first, &"reasons".into()).unwrap();
+    assert!(is_plain(&reasons) && Array::is_array(&Reflect::get(&reasons, &"places".into()).unwrap()));
+    assert!(Reflect::get(&first, &"score".into()).unwrap().as_f64().unwrap() > 0.0);
+
+    let m = Array::from(&web::most_read(js(r#"{"limit": 3}"#)).unwrap());
+    assert_eq!(m.length(), 3);
+    assert_eq!(Reflect::get(&m.get(0), &"basis".into()).unwrap().as_string().as_deref(), Some("prior"));
+
+    let p = Array::from(&web::partnerships().unwrap());
+    assert_eq!(p.length(), 7);
+    let facts = Array::from(&Reflect::get(&p.get(0), &"facts".into()).unwrap());
+    assert!(is_plain(&facts.get(0)));
+
+    let a = Array::from(&web::articles().unwrap());
+    assert_eq!(a.length(), 93);
+    assert_eq!(Reflect::get(&a.get(0), &"source".into()).unwrap().as_string().as_deref(), Some("000_eccbb825d31a92b6.txt"));
+    for (bad, needle) in [(JsValue::from(5), "options must be an object"), (js(r#"{"window": "7d"}"#), "unknown option \"window\"")] {
+        assert!(message(web::related(bad).unwrap_err()).contains(needle));
+    }
+}
+
+#[wasm_bindgen_test]
+fn load_dataset_replaces_the_bundled_one_with_the_same_errors_as_the_cli() {
+    fresh();
+    let report = web::load_dataset(
+        js(r#"{"articles": [
+            {"id": "a", "title": "Đà Nẵng hợp tác với Nantes", "url": "/tin/a"},
+            {"id": "b", "title": "Nantes và Đà Nẵng ký biên bản ghi nhớ", "url": "/tin/b", "views": 3}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(Reflect::get(&report, &"articles".into()).unwrap().as_f64(), Some(2.0));
+    assert_eq!(Array::from(&web::articles().unwrap()).length(), 2);
+    let r = Array::from(&web::related(js(r#"{"article": "a"}"#)).unwrap());
+    assert_eq!(Reflect::get(&r.get(0), &"url".into()).unwrap().as_string().as_deref(), Some("/tin/b"));
+
+    for (bad, needle) in [
+        (r#"{"articles": [{"id": "x"}]}"#, r#"articles[0] (id "x"), field "title": missing"#),
+        (r#"{"articles": [{"id": "x", "title": "t"}, {"id": "x", "title": "u"}]}"#, "duplicate of articles[0]"),
+        (r#"{"articles": [{"id": "x", "title": "t", "url": "javascript:alert(1)"}]}"#, r#"field "url""#),
+        (r#"{"articles": [{"id": "x", "title": "t", "published": "hôm qua"}]}"#, r#"field "published""#),
+        (r#"{"articles": [{"id": "x", "title": 7}]}"#, "expected a string, got a number"),
+        (r#"{"items": []}"#, "missing \"articles\""),
+    ] {
+        let m = message(web::load_dataset(js(bad), JsValue::UNDEFINED).unwrap_err());
+        assert!(m.starts_with("loadDataset:") && m.contains(needle), "{needle}: {m}");
+    }
+    assert!(message(web::load_dataset(JsValue::from(3), JsValue::UNDEFINED).unwrap_err()).contains("expected an object"));
+    assert!(message(web::load_dataset(js("{}"), js(r#"{"strict": true}"#)).unwrap_err()).contains("unknown option"));
+    assert_eq!(Array::from(&web::articles().unwrap()).length(), 2, "a refused dataset leaves the loaded one");
+
+    let report = web::load_dataset(js(r#"{"articles": [{"id": "ok", "title": "t"}, {"id": "bad", "title": "t", "url": "data:x"}]}"#), js(r#"{"lenient": true}"#)).unwrap();
+    let skipped = Array::from(&Reflect::get(&report, &"skipped".into()).unwrap());
+    assert_eq!(skipped.length(), 1);
+    assert!(skipped.get(0).as_string().unwrap().contains("\"bad\""));
+    assert_eq!(Array::from(&web::articles().unwrap()).length(), 1);
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn hostile_titles_are_rendered_as_text() {
+    fresh();
+    web::load_dataset(
+        js(r#"{"articles": [
+            {"id": "q", "title": "Hà Nội hợp tác"},
+            {"id": "x", "title": "<img src=x onerror=\"document.body.dataset.pwned=1\"> Hà Nội hợp tác"}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(r#"{"article": "q", "minScore": 0}"#)).unwrap();
+    assert!(el.query_selector("img").unwrap().is_none());
+    assert!(text(&el, ".tinbai-title").starts_with("<img src=x"));
+    assert!(doc().body().unwrap().get_attribute("data-pwned").is_none());
+    w.destroy();
+    fresh();
+}
+
+/// Replace `window.localStorage` for the length of `f`.
+fn with_storage(getter_body: &str, f: impl FnOnce()) {
+    let window = web_sys::window().unwrap();
+    let key = JsValue::from_str("localStorage");
+    let original = Object::get_own_property_descriptor(&window, &key);
+    let desc = Object::new();
+    Reflect::set(&desc, &"configurable".into(), &true.into()).unwrap();
+    Reflect::set(&desc, &"get".into(), &Function::new_no_args(getter_body)).unwrap();
+    Object::define_property(&window, &key, &desc);
+    f();
+    if original.is_undefined() {
+        Reflect::delete_property(&window, &key).unwrap();
+    } else {
+        Object::define_property(&window, &key, &original.unchecked_into());
+    }
+}
+
+fn most_read_first() -> (String, f64) {
+    let m = Array::from(&web::most_read(js(r#"{"limit": 1, "window": "24h"}"#)).unwrap());
+    let first = m.get(0);
+    (Reflect::get(&first, &"id".into()).unwrap().as_string().unwrap(), Reflect::get(&first, &"views".into()).unwrap().as_f64().unwrap())
+}
+
+#[wasm_bindgen_test]
+fn record_view_feeds_most_read_and_survives_blocked_full_or_absent_storage() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("tinbai:views").unwrap();
+    fresh();
+    assert!(message(web::record_view("nope".into()).unwrap_err()).contains("unknown article id \"nope\""));
+    assert!(message(web::record_view(JsValue::from(3)).unwrap_err()).contains("must be a string"));
+
+    web::record_view(LAO_CAI.into()).unwrap();
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("tinbai:views").unwrap().unwrap();
+    assert!(stored.contains(LAO_CAI), "persisted when storage works");
+    assert_eq!(most_read_first().0, LAO_CAI);
+
+    // Blocked: reading localStorage throws a SecurityError.
+    with_storage("throw new DOMException('blocked', 'SecurityError')", || {
+        web::record_view(HUE.into()).unwrap();
+        web::record_view(HUE.into()).unwrap();
+        assert_eq!(most_read_first(), (HUE.to_owned(), 2.0), "the views still count on this page");
+    });
+    // Absent: no localStorage at all.
+    with_storage("return null", || {
+        for _ in 0..3 {
+            web::record_view(LAO_CAI.into()).unwrap();
+        }
+        assert_eq!(most_read_first(), (LAO_CAI.to_owned(), 4.0));
+    });
+    // Full: every write throws a QuotaExceededError.
+    let proto = Reflect::get(&web_sys::window().unwrap(), &"Storage".into()).and_then(|s| Reflect::get(&s, &"prototype".into())).unwrap();
+    let set_item = Reflect::get(&proto, &"setItem".into()).unwrap();
+    Reflect::set(&proto, &"setItem".into(), &Function::new_no_args("throw new DOMException('full', 'QuotaExceededError')")).unwrap();
+    for _ in 0..3 {
+        web::record_view(HUE.into()).unwrap();
+    }
+    Reflect::set(&proto, &"setItem".into(), &set_item).unwrap();
+    assert_eq!(most_read_first(), (HUE.to_owned(), 5.0));
+    let el = host();
+    let w = web::render_most_read(el.clone().into(), js(r#"{"window": "24h", "limit": 2}"#)).unwrap();
+    assert_eq!(el.query_selector("section").unwrap().unwrap().get_attribute("data-basis").as_deref(), Some("views"));
+    assert_eq!(text(&el, ".tinbai-views"), "5 lượt xem");
+    w.destroy();
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("tinbai:views").unwrap();
+    fresh();
+}
