@@ -5,15 +5,23 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: test test-native test-wasm setup-browser
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshot
 
-test: test-native test-wasm
+demo: build
+	node scripts/serve.mjs $(PORT)
+
+# The release package the demo and the e2e tests load: www/pkg/.
+build: setup-browser
+	wasm-pack build --release --target web --out-dir www/pkg --no-pack
+
+test: test-native test-wasm test-e2e
 
 test-native:
 	scripts/setup.sh native
 	cargo test
 	cargo clippy --all-targets -- -D warnings
 	cargo run --quiet --bin tinbai -- facts --check > /dev/null
+	scripts/no-html-sinks.sh
 
 setup-browser:
 	scripts/setup.sh browser
@@ -21,3 +29,13 @@ setup-browser:
 test-wasm: setup-browser
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	wasm-pack test --headless --chrome -- --test browser
+
+test-e2e: build
+	node --test-reporter=spec tests/e2e/run.mjs
+
+# Gzipped size of what a page downloads.
+size: build
+	scripts/size.sh
+
+screenshot: build
+	node tests/e2e/run.mjs --screenshot docs/demo.png

@@ -69,6 +69,7 @@ pub struct MostReadItem {
     pub url: Option<String>,
     /// Views in the window; 0 when ranked by the prior.
     pub views: u64,
+    /// What ranked this item: its views, or the "Đọc nhiều" prior when it has none.
     pub basis: Basis,
     /// The "Đọc nhiều" prior, rounded.
     pub prior: f64,
@@ -203,7 +204,7 @@ impl Engine {
         let limit = limit(q.limit)?;
         let min_score = q.min_score.unwrap_or(related::MIN_SCORE);
         if !(0.0..=10.0).contains(&min_score) {
-            return Err(Error::option("minScore", format!("must be from 0 to 10, got {min_score}")));
+            return Err(Error::option("minScore", format!("must be from 0 to 10, got {}", crate::error::number(f64::from(min_score)))));
         }
         let query = match (&q.article, &q.text) {
             (Some(id), None) => related::Query::Item(self.position(id)?),
@@ -255,7 +256,7 @@ impl Engine {
                     kind: it.kind,
                     url: it.url.clone(),
                     views: e.views,
-                    basis: out.basis,
+                    basis: if e.views > 0 { Basis::Views } else { Basis::Prior },
                     prior: round4(e.prior),
                 }
             })

@@ -80,8 +80,16 @@ fn most_read_with_views_window_clock_and_exclusions() {
     let out = tinbai(&["most-read", "--views", p, "--window", "24h", "--now", "2026-11-22T12:00:00Z"]);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<(&str, u64)> = v.as_array().unwrap().iter().map(|i| (i["id"].as_str().unwrap(), i["views"].as_u64().unwrap())).collect();
-    assert_eq!(got, [("dac-khu-truong-sa-chu-dong-ung-pho-voi-bao-so-15", 3), (LAO_CAI, 2)]);
+    let got: Vec<(&str, u64, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap(), i["views"].as_u64().unwrap(), i["basis"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got[..2], [("dac-khu-truong-sa-chu-dong-ung-pho-voi-bao-so-15", 3, "views"), (LAO_CAI, 2, "views")]);
+    // The rest of the list is filled by the prior, and says so.
+    assert_eq!(got.len(), 5);
+    assert!(got[2..].iter().all(|&(_, views, basis)| views == 0 && basis == "prior"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ha-noi-gone"), "unknown ids are reported");
     let v = json(&["most-read", "--views", p, "--window", "30d", "--now", "2026-11-22T12:00:00Z", "--exclude", LAO_CAI, "--limit", "1"]);
     assert_eq!(v.as_array().unwrap().len(), 1);

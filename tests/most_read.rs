@@ -122,3 +122,19 @@ fn bad_options_are_refused() {
     assert!(msg.contains("limit"));
     assert_eq!(Window::parse("1y"), None);
 }
+
+#[test]
+fn measured_items_lead_and_the_prior_fills_the_rest() {
+    let e = Engine::bundled().unwrap();
+    let lao_cai = "hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai";
+    let (views, _) = e.read_views(&parse_json(&format!(r#"{{"{lao_cai}": ["2026-11-22T10:00:00Z"]}}"#)).unwrap()).unwrap();
+    let q = MostReadQuery { limit: Some(4), window: Some(Window::Day), exclude: vec![], now: parse(NOW) };
+    let out = e.most_read(&q, &views).unwrap();
+    assert_eq!(out.basis, Basis::Views);
+    assert_eq!((out.items[0].id.as_str(), out.items[0].views, out.items[0].basis), (lao_cai, 1, Basis::Views));
+    assert_eq!(out.items.len(), 4);
+    assert!(out.items[1..].iter().all(|i| i.views == 0 && i.basis == Basis::Prior && i.prior > 0.0));
+    // Excluding the only measured item still leaves a full list.
+    let q = MostReadQuery { exclude: vec![lao_cai.into()], ..q };
+    assert_eq!(e.most_read(&q, &views).unwrap().items.len(), 4);
+}

@@ -224,3 +224,16 @@ fn bad_requests_name_the_problem() {
     let both = RelatedQuery { text: Some("x".into()), ..of(HUE, 3) };
     assert!(e.related(&both).unwrap_err().to_string().contains("not both"));
 }
+
+#[test]
+fn a_host_pages_own_article_text_does_not_recommend_that_article() {
+    let e = engine();
+    let page = e.dataset().get(LAO_CAI).unwrap();
+    let body: Vec<&str> = page.texts().collect();
+    let ids = ids_for(&e, text(&body.join("\n"), 3));
+    assert!(!ids.contains(&LAO_CAI.to_owned()), "{ids:?}");
+    assert_eq!(ids[0], HUE, "the other Nouvelle-Aquitaine story leads");
+    // A short typed query is a search: an exact headline match stays.
+    let title = ids_for(&e, text(&page.title, 1));
+    assert_eq!(title, [LAO_CAI]);
+}

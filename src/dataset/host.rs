@@ -7,6 +7,7 @@
 use super::value::{Fields, Value};
 use super::{Dataset, Item, Kind, SeenIn, Views};
 use crate::error::{Error, Problem};
+use crate::error::{number, quote};
 use crate::facts::read_partnerships;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -45,7 +46,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
             if scheme == "http" || scheme == "https" {
                 Ok(())
             } else {
-                Err(format!("must be http(s) or relative, not a {scheme:?} URL"))
+                Err(format!("must be http(s) or relative, not a {} URL", quote(&scheme)))
             }
         }
         _ => Ok(()),
@@ -57,14 +58,14 @@ fn read_views(v: &Value) -> Result<Views, String> {
         list.iter()
             .enumerate()
             .map(|(i, s)| match s {
-                Value::String(s) => crate::time::parse(s).ok_or(format!("timestamps[{i}] {s:?} is not an RFC 3339 time")),
+                Value::String(s) => crate::time::parse(s).ok_or(format!("timestamps[{i}] {} is not an RFC 3339 time", quote(s))),
                 other => Err(format!("timestamps[{i}]: expected a string, got {}", other.type_name())),
             })
             .collect()
     };
     match v {
         Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 9e15 => Ok(Views { count: *n as u64, timestamps: vec![] }),
-        Value::Number(n) => Err(format!("expected a whole number of views, got {n}")),
+        Value::Number(n) => Err(format!("expected a whole number of views, got {}", number(*n))),
         Value::Array(list) => {
             let timestamps = stamps(list)?;
             Ok(Views { count: timestamps.len() as u64, timestamps })
@@ -78,7 +79,7 @@ fn read_views(v: &Value) -> Result<Views, String> {
             let count = match v.get("count") {
                 None | Some(Value::Null) => timestamps.len() as u64,
                 Some(Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && *n < 9e15 => *n as u64,
-                Some(other) => return Err(format!("count: expected a whole number, got {other:?}")),
+                Some(other) => return Err(format!("count: expected a whole number, got {}", other.type_name())),
             };
             if count < timestamps.len() as u64 {
                 return Err(format!("count {count} is less than the {} timestamps given", timestamps.len()));
@@ -118,7 +119,7 @@ fn read_url(f: &mut Fields<'_>, name: &str) -> Option<String> {
     match check_url(&url) {
         Ok(()) => Some(url),
         Err(m) => {
-            f.problem(name, format!("{url:?} {m}"));
+            f.problem(name, format!("{} {m}", quote(&url)));
             None
         }
     }
@@ -137,7 +138,7 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
     let mut f = Fields::new(v, at).map_err(|p| vec![p])?;
     let id = match f.value("id") {
         // JSON Feed allows numeric ids; keep their text.
-        Some(Value::Number(n)) if n.fract() == 0.0 => Some(format!("{n}")),
+        Some(Value::Number(n)) if n.fract() == 0.0 => Some(number(*n)),
         _ => f.string("id", true),
     };
     f.id = id.clone();
@@ -153,7 +154,7 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
     let published_at = published_text.as_deref().and_then(|p| {
         let t = crate::time::parse(p);
         if t.is_none() {
-            f.problem(names.published, format!("{p:?} is not a date (YYYY-MM-DD) or an RFC 3339 time"));
+            f.problem(names.published, format!("{} is not a date (YYYY-MM-DD) or an RFC 3339 time", quote(p)));
         }
         t
     });
@@ -167,7 +168,7 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
     let kind = match f.string("kind", false) {
         None => Kind::Article,
         Some(k) => Kind::parse(&k).unwrap_or_else(|| {
-            f.problem("kind", format!("expected \"article\", \"infographic\" or \"video\", got {k:?}"));
+            f.problem("kind", format!("expected \"article\", \"infographic\" or \"video\", got {}", quote(&k)));
             Kind::Article
         }),
     };
@@ -290,7 +291,7 @@ pub fn read_view_map(root: &Value, data: &Dataset) -> Result<(HashMap<usize, Vie
     for (id, v) in fields {
         match (data.index_of(id), read_views(v)) {
             (_, Err(message)) => problems.push(Problem { at: "views".into(), id: Some(id.clone()), field: None, message }),
-            (None, Ok(_)) => unknown.push(format!("views: no item has the id {id:?}; its views are ignored")),
+            (None, Ok(_)) => unknown.push(format!("views: no item has the id {}; its views are ignored", quote(id))),
             (Some(d), Ok(views)) => {
                 let e = out.entry(d).or_default();
                 e.count += views.count;

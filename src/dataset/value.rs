@@ -145,7 +145,7 @@ impl<'a> Fields<'a> {
         match self.value(name)? {
             Value::Number(n) if n.fract() == 0.0 && range.contains(&(*n as i64)) => Some(*n as i64),
             Value::Number(n) => {
-                self.problem(name, format!("expected a whole number from {} to {}, got {n}", range.start(), range.end()));
+                self.problem(name, format!("expected a whole number from {} to {}, got {}", range.start(), range.end(), crate::error::number(*n)));
                 None
             }
             other => {

@@ -5,6 +5,7 @@
 use crate::dataset::value::{Fields, Value};
 use crate::dataset::Dataset;
 use crate::error::Problem;
+use crate::error::{number, quote};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -126,7 +127,7 @@ fn read_value(f: &mut Fields<'_>) -> Option<FactValue> {
         }
         Some(Value::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => Some(FactValue::Number(*n as i64)),
         Some(Value::Number(n)) => {
-            f.problem("value", format!("expected a whole number, got {n}"));
+            f.problem("value", format!("expected a whole number, got {}", number(*n)));
             None
         }
         Some(Value::String(_)) => f.string("value", true).map(FactValue::Text),
@@ -157,7 +158,7 @@ fn read_sources(f: &mut Fields<'_>, data: &Dataset) -> Vec<Source> {
         let quote = s.string("quote", true);
         if let Some(id) = &item {
             if data.get(id).is_none() {
-                s.problem("item", format!("no item has the id {id:?}"));
+                s.problem("item", format!("no item has the id {}", crate::error::quote(id)));
             }
         }
         f.problems.append(&mut s.problems);
@@ -261,7 +262,7 @@ pub fn read_partnerships(list: &[Value], data: &Dataset, warnings: &mut Vec<Prob
             None | Some("partnership") => PartnershipKind::Partnership,
             Some("overview") => PartnershipKind::Overview,
             Some(other) => {
-                f.problem("kind", format!("expected \"partnership\" or \"overview\", got {other:?}"));
+                f.problem("kind", format!("expected \"partnership\" or \"overview\", got {}", quote(other)));
                 PartnershipKind::Partnership
             }
         };
@@ -280,7 +281,7 @@ pub fn read_partnerships(list: &[Value], data: &Dataset, warnings: &mut Vec<Prob
             .collect();
         for (j, fact) in facts.iter().enumerate() {
             if facts[..j].iter().any(|g| g.key == fact.key) {
-                f.problem("facts", format!("fact key {:?} appears twice", fact.key));
+                f.problem("facts", format!("fact key {} appears twice", quote(&fact.key)));
             }
         }
         for u in f.unknown(PARTNERSHIP_FIELDS) {

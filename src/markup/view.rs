@@ -4,6 +4,7 @@ use super::labels::Lang;
 use crate::dataset::host::check_url;
 use crate::dataset::Item;
 use crate::error::Error;
+use crate::error::quote;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -27,7 +28,7 @@ impl Layout {
             "list" => Ok(Layout::List),
             "grid" => Ok(Layout::Grid),
             "compact" => Ok(Layout::Compact),
-            _ => Err(Error::option("layout", format!("must be \"list\", \"grid\" or \"compact\", got {s:?}"))),
+            _ => Err(Error::option("layout", format!("must be \"list\", \"grid\" or \"compact\", got {}", quote(s)))),
         }
     }
 
@@ -46,7 +47,7 @@ impl Theme {
             "auto" => Ok(Theme::Auto),
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
-            _ => Err(Error::option("theme", format!("must be \"auto\", \"light\" or \"dark\", got {s:?}"))),
+            _ => Err(Error::option("theme", format!("must be \"auto\", \"light\" or \"dark\", got {}", quote(s)))),
         }
     }
 
@@ -88,16 +89,16 @@ fn encode(id: &str) -> String {
 
 impl View {
     pub fn lang(mut self, s: &str) -> Result<View, Error> {
-        self.lang = Lang::parse(s).ok_or_else(|| Error::option("lang", format!("must be \"vi\", \"en\" or \"fr\", got {s:?}")))?;
+        self.lang = Lang::parse(s).ok_or_else(|| Error::option("lang", format!("must be \"vi\", \"en\" or \"fr\", got {}", quote(s))))?;
         Ok(self)
     }
 
     /// A template must contain `{id}` and give an http(s) or relative URL.
     pub fn link_template(mut self, t: &str) -> Result<View, Error> {
         if !t.contains("{id}") {
-            return Err(Error::option("linkTemplate", format!("must contain {{id}}, got {t:?}")));
+            return Err(Error::option("linkTemplate", format!("must contain {{id}}, got {}", quote(t))));
         }
-        check_url(&t.replace("{id}", "x")).map_err(|m| Error::option("linkTemplate", format!("{t:?} {m}")))?;
+        check_url(&t.replace("{id}", "x")).map_err(|m| Error::option("linkTemplate", format!("{} {m}", quote(t))))?;
         self.link_template = Some(t.to_owned());
         Ok(self)
     }
@@ -107,7 +108,7 @@ impl View {
         let ok = matches!(t, "_blank" | "_self" | "_parent" | "_top")
             || (!t.is_empty() && !t.starts_with('_') && t.len() <= 64 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
         if !ok {
-            return Err(Error::option("target", format!("must be _blank, _self, _parent, _top or a frame name, got {t:?}")));
+            return Err(Error::option("target", format!("must be _blank, _self, _parent, _top or a frame name, got {}", quote(t))));
         }
         self.target = Some(t.to_owned());
         Ok(self)

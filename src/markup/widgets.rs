@@ -127,7 +127,7 @@ pub fn related(engine: &Engine, list: &RelatedList, view: &View) -> Element {
             .a("data-id", it.id.clone())
             .a("data-kind", it.kind.as_str())
             .a("data-position", (i + 1).to_string())
-            .a("data-score", format!("{:.4}", r.score))
+            .a("data-score", crate::error::number(r.score))
             .a("data-places", r.reasons.places.join("|"))
             .a("data-terms", r.reasons.terms.join("|"))
             .child(link(it, view));
@@ -170,7 +170,9 @@ pub fn most_read(engine: &Engine, list: &MostReadList, view: &View) -> Element {
             .child(el("span").class("tinbai-rank").a("aria-hidden", "true").text((i + 1).to_string()))
             .child(link(it, view));
         if r.basis == Basis::Views {
-            li = li.child(el("span").class("tinbai-views").text(lang.views(r.views)));
+            li = li.a("data-basis", "views").child(el("span").class("tinbai-views").text(lang.views(r.views)));
+        } else {
+            li = li.a("data-basis", "prior");
         }
         li
     }));
@@ -274,9 +276,10 @@ fn facts(engine: &Engine, p: &Partnership, view: &View) -> Vec<Element> {
     out
 }
 
-const W: f64 = 320.0;
-const H: f64 = 76.0;
-const PAD: f64 = 24.0;
+// The timeline's drawing box, in whole SVG units: no float formatting in the wasm.
+const W: i64 = 320;
+const H: i64 = 76;
+const PAD: i64 = 24;
 
 /// Every partnership on one axis by the year it began; `current` is highlighted.
 fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) -> Option<Element> {
@@ -288,32 +291,32 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
     points.sort_by_key(|&(y, p)| (y, p.id.clone()));
     let first = points[0].0 - 2;
     let last = year.max(points[points.len() - 1].0 + 2);
-    let x = |y: i64| PAD + (y - first) as f64 / (last - first).max(1) as f64 * (W - 2.0 * PAD);
+    let x = |y: i64| PAD + (y - first) * (W - 2 * PAD) / (last - first).max(1);
     let desc_id = format!("{}-timeline", view.id_prefix);
-    let axis_y = H / 2.0;
+    let axis_y = H / 2;
     let mut g = svg("svg")
         .class("tinbai-timeline-svg")
         .a("viewBox", format!("0 0 {W} {H}"))
         .a("role", "img")
         .a("aria-labelledby", desc_id.clone())
         .a("focusable", "false")
-        .child(svg("line").class("tinbai-axis").a("x1", format!("{PAD}")).a("x2", format!("{}", W - PAD)).a("y1", format!("{axis_y}")).a("y2", format!("{axis_y}")));
+        .child(svg("line").class("tinbai-axis").a("x1", PAD.to_string()).a("x2", (W - PAD).to_string()).a("y1", axis_y.to_string()).a("y2", axis_y.to_string()));
     for (i, (y, p)) in points.iter().enumerate() {
         let here = current == Some(p.id.as_str());
         // Labels alternate above and below the axis so close years do not collide.
-        let label_y = if i % 2 == 0 { axis_y - 12.0 } else { axis_y + 22.0 };
+        let label_y = if i % 2 == 0 { axis_y - 12 } else { axis_y + 22 };
         let mut tick = svg("g").class("tinbai-tick").a("data-id", p.id.clone());
         if here {
             tick = tick.a("data-current", "true");
         }
         g = g.child(
             tick.child(svg("title").text(format!("{y}: {}", p.title)))
-                .child(svg("circle").a("cx", format!("{:.1}", x(*y))).a("cy", format!("{axis_y}")).a("r", if here { "6" } else { "4" }))
-                .child(svg("text").a("x", format!("{:.1}", x(*y))).a("y", format!("{label_y}")).a("text-anchor", "middle").text(y.to_string())),
+                .child(svg("circle").a("cx", x(*y).to_string()).a("cy", axis_y.to_string()).a("r", if here { "6" } else { "4" }))
+                .child(svg("text").a("x", x(*y).to_string()).a("y", label_y.to_string()).a("text-anchor", "middle").text(y.to_string())),
         );
     }
     g = g.child(
-        svg("g").class("tinbai-now").child(svg("line").a("x1", format!("{:.1}", x(year))).a("x2", format!("{:.1}", x(year))).a("y1", format!("{}", axis_y - 6.0)).a("y2", format!("{}", axis_y + 6.0))),
+        svg("g").class("tinbai-now").child(svg("line").a("x1", x(year).to_string()).a("x2", x(year).to_string()).a("y1", (axis_y - 6).to_string()).a("y2", (axis_y + 6).to_string())),
     );
     let list = el("ol").class("tinbai-sr").a("id", desc_id).children(points.iter().map(|(y, p)| el("li").text(format!("{y}: {}", p.title))));
     Some(el("figure").class("tinbai-timeline").child(g).child(el("figcaption").class("tinbai-caption").text(view.lang.timeline())).child(list))

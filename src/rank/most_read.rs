@@ -54,7 +54,7 @@ pub enum Basis {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub doc: usize,
-    /// Views in the window (0 under the prior).
+    /// Views in the window; 0 for an item ranked by the prior alone.
     pub views: u64,
     /// The prior: the sum of 1/position over the item's "Đọc nhiều" appearances.
     pub prior: f64,
@@ -167,23 +167,19 @@ pub fn most_read(vi: &ViewIndex, extra: &HashMap<usize, Views>, opts: &Options<'
     let mut ranked: Vec<Entry> = Vec::new();
     let mut any = false;
     for d in 0..vi.count.len() {
-        let entry = match basis {
-            Basis::Views => {
-                let more = extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now));
-                match vi.in_window(d, opts.window, opts.now) + more {
-                    0 => continue,
-                    n => Entry { doc: d, views: n, prior: vi.prior[d] },
-                }
-            }
-            Basis::Prior => match vi.prior[d] {
-                p if p > 0.0 => Entry { doc: d, views: 0, prior: p },
-                _ => continue,
-            },
+        // Measured items first; items the window has no views for rank after them by
+        // the prior, so a quiet site still shows a full list, each item saying which.
+        let views = match basis {
+            Basis::Views => vi.in_window(d, opts.window, opts.now) + extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now)),
+            Basis::Prior => 0,
         };
+        if views == 0 && vi.prior[d] <= 0.0 {
+            continue;
+        }
         any = true;
         // Filter before the limit, so exclusions never shorten the list.
         if !opts.exclude.contains(&d) {
-            ranked.push(entry);
+            ranked.push(Entry { doc: d, views, prior: vi.prior[d] });
         }
     }
     let order = |a: &Entry, b: &Entry| {

@@ -1,6 +1,6 @@
 //! "Tin bài liên quan": items that share places and terms with an item or a text.
 
-use super::index::{Doc, FeatureKind, Index, Vector};
+use super::index::{title_key, Doc, FeatureKind, Index, Vector};
 use crate::text::gazetteer::foreign_mask;
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -23,6 +23,11 @@ const FOREIGN_CONFLICT: f32 = 0.25;
 const POSTINGS_BUDGET: usize = 10_000;
 /// Above this similarity a candidate is the same story, not a related one.
 const NEAR_DUPLICATE: f32 = 0.9;
+/// A free text this long is a page's own article, not a search. An item whose whole
+/// headline (of at least `HEADLINE_WORDS` words) the page contains is that article,
+/// or one the page already links: either way it is not recommended again.
+const ARTICLE_WORDS: usize = 40;
+const HEADLINE_WORDS: usize = 4;
 /// The default floor for a match, on the diacritic-free score.
 pub const MIN_SCORE: f32 = 0.06;
 const MAX_REASON_TERMS: usize = 5;
@@ -234,6 +239,11 @@ fn same_title(ix: &Index, a: usize, b: usize) -> bool {
 pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     let n = ix.len();
     let owned;
+    // Folded words of a whole page's text, space-padded for whole-word search.
+    let page_words = match query {
+        Query::Text(t) if t.split_whitespace().count() >= ARTICLE_WORDS => Some(format!(" {} ", title_key(t))),
+        _ => None,
+    };
     let (q, self_doc) = match query {
         Query::Item(d) => (&ix.docs[d], Some(d)),
         Query::Text(t) => {
@@ -271,6 +281,12 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         }
         any_candidate = true;
         if opts.exclude.contains(&d) {
+            continue;
+        }
+        if page_words.as_ref().is_some_and(|p| {
+            let key = &ix.docs[d].title_key;
+            key.split(' ').count() >= HEADLINE_WORDS && p.contains(&format!(" {key} "))
+        }) {
             continue;
         }
         let penalty = if conflicts(q_foreign, ix.hot.foreign[d]) { FOREIGN_CONFLICT } else { 1.0 };

@@ -3,6 +3,7 @@
 //! arrays, never `Map`s.
 
 use crate::dataset::value::Value;
+use crate::error::{number, quote};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -21,9 +22,9 @@ pub fn describe(v: &JsValue) -> String {
     } else if v.is_undefined() {
         "undefined".into()
     } else if let Some(s) = v.as_string() {
-        format!("a string ({s:?})")
+        format!("a string ({})", quote(&s))
     } else if let Some(n) = v.as_f64() {
-        format!("a number ({n})")
+        format!("a number ({})", number(n))
     } else if let Some(b) = v.as_bool() {
         format!("a boolean ({b})")
     } else if Array::is_array(v) {
@@ -55,7 +56,7 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, String> {
         let mut fields = Vec::new();
         for key in Object::keys(o).iter() {
             let name = key.as_string().unwrap_or_default();
-            let value = Reflect::get(o, &key).map_err(|_| format!("cannot read field {name:?}"))?;
+            let value = Reflect::get(o, &key).map_err(|_| format!("cannot read field {}", quote(&name)))?;
             fields.push((name, walk(&value, depth + 1)?));
         }
         Value::Object(fields)

@@ -2,6 +2,7 @@
 //! what was wrong with it.
 
 use super::convert::describe;
+use crate::error::quote;
 use crate::markup::{Layout, Theme, View};
 use crate::rank::most_read::Window;
 use js_sys::{Array, Object, Reflect};
@@ -43,7 +44,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn err(&self, name: &str, message: impl std::fmt::Display) -> JsError {
-        JsError::new(&format!("{}: option {name:?}: {message}", self.func))
+        JsError::new(&format!("{}: option {}: {message}", self.func, quote(name)))
     }
 
     fn get(&self, name: &str) -> Option<JsValue> {
@@ -84,7 +85,7 @@ impl Reader<'_> {
     fn now(&self) -> Result<Option<i64>, JsError> {
         let Some(v) = self.get("now") else { return Ok(None) };
         if let Some(s) = v.as_string() {
-            return crate::time::parse(&s).map(Some).ok_or_else(|| self.err("now", format!("{s:?} is not an RFC 3339 time")));
+            return crate::time::parse(&s).map(Some).ok_or_else(|| self.err("now", format!("{} is not an RFC 3339 time", quote(&s))));
         }
         let ms = match v.dyn_ref::<js_sys::Date>() {
             Some(d) => d.get_time(),
@@ -112,7 +113,7 @@ impl Options {
         for key in Object::keys(obj).iter() {
             let k = key.as_string().unwrap_or_default();
             if !allowed.contains(&k.as_str()) {
-                return Err(JsError::new(&format!("{func}: unknown option {k:?}; expected one of {}", allowed.join(", "))));
+                return Err(JsError::new(&format!("{func}: unknown option {}; expected one of {}", quote(&k), allowed.join(", "))));
             }
         }
         let r = Reader { obj, func };
@@ -129,7 +130,7 @@ impl Options {
             o.min_score = Some(v.as_f64().filter(|n| n.is_finite()).ok_or_else(|| r.err("minScore", format!("expected a number, got {}", describe(&v))))? as f32);
         }
         if let Some(w) = r.string("window")? {
-            o.window = Some(Window::parse(&w).ok_or_else(|| r.err("window", format!("expected \"24h\", \"7d\", \"30d\" or \"all\", got {w:?}")))?);
+            o.window = Some(Window::parse(&w).ok_or_else(|| r.err("window", format!("expected \"24h\", \"7d\", \"30d\" or \"all\", got {}", quote(&w))))?);
         }
         let view_err = |e: crate::Error| JsError::new(&format!("{func}: {e}"));
         let mut view = View::default();
@@ -167,7 +168,7 @@ pub fn lenient(v: &JsValue) -> Result<bool, JsError> {
     };
     for key in Object::keys(obj).iter() {
         if key.as_string().as_deref() != Some("lenient") {
-            return Err(JsError::new(&format!("loadDataset: unknown option {:?}; expected lenient", key.as_string().unwrap_or_default())));
+            return Err(JsError::new(&format!("loadDataset: unknown option {}; expected lenient", quote(&key.as_string().unwrap_or_default()))));
         }
     }
     match Reflect::get(obj, &JsValue::from_str("lenient")).ok().filter(|x| !x.is_undefined()) {

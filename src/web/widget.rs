@@ -100,7 +100,7 @@ fn select_listener(element: &web_sys::Element, kind: Kind) -> Closure<dyn FnMut(
         let detail = Object::new();
         let _ = Reflect::set(&detail, &"id".into(), &id.into());
         let _ = Reflect::set(&detail, &"widget".into(), &kind.name().into());
-        if let Some(p) = item.get_attribute("data-position").and_then(|p| p.parse::<f64>().ok()) {
+        if let Some(p) = item.get_attribute("data-position").and_then(|p| p.parse::<u32>().ok()) {
             let _ = Reflect::set(&detail, &"position".into(), &p.into());
         }
         let init = web_sys::CustomEventInit::new();

@@ -1,0 +1,218 @@
+// End to end: www/ served over HTTP on 127.0.0.1 with a strict CSP, loaded in
+// headless Chromium as a reader would, with the script tag. Needs `www/pkg` built.
+//
+//   node tests/e2e/run.mjs [--screenshot path.png]
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, CSP } from '../../scripts/serve.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const AXE = await readFile(root('node_modules/axe-core/axe.min.js'), 'utf8');
+const SHOT = process.argv.includes('--screenshot') ? process.argv[process.argv.indexOf('--screenshot') + 1] : null;
+
+const server = await serve(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+// Collects console errors, page errors and CSP violations, and sums layout shifts.
+const WATCH = () => {
+  window.__violations = [];
+  window.__cls = 0;
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+async function open(path, { colorScheme = 'light', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(WATCH);
+  await page.goto(origin + path);
+  return { page, errors, context };
+}
+
+async function ready(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-tinbai-state="ready"]').length >= n, n, { timeout: 15000 });
+}
+
+async function clean(page, errors) {
+  assert.deepEqual(errors, [], 'no console errors');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violations');
+}
+
+test.after(async () => {
+  await browser.close();
+  server.close();
+});
+
+test('index.html: three widgets from the script tag, under a strict CSP, with no layout shift', async () => {
+  const { page, errors, context } = await open('/');
+  await ready(page, 3);
+  const widgets = await page.$$eval('[data-tinbai]', (els) => els.map((el) => ({
+    kind: el.dataset.tinbai,
+    state: el.dataset.tinbaiState,
+    heading: el.querySelector('h2')?.textContent,
+    items: el.querySelectorAll('.tinbai-list > li').length,
+    tiles: el.querySelectorAll('.tinbai-tile').length,
+    labelled: !!document.getElementById(el.querySelector('section')?.getAttribute('aria-labelledby'))
+  })));
+  assert.deepEqual(widgets.map((w) => [w.kind, w.state, w.heading, w.labelled]), [
+    ['related', 'ready', 'Tin bài liên quan', true],
+    ['most-read', 'ready', 'Đọc nhiều', true],
+    ['partnership', 'ready', 'Lào Cai – Nouvelle-Aquitaine', true]
+  ]);
+  assert.ok(widgets[0].items >= 3, 'related items');
+  assert.equal(widgets[1].items, 5, 'most-read items');
+  assert.ok(widgets[2].tiles >= 3, 'fact tiles');
+  // The page's own article (found from its text) is not recommended to itself.
+  const related = await page.$$eval('[data-tinbai=related] li', (lis) => lis.map((li) => li.dataset.id));
+  assert.ok(!related.includes('hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai'));
+  assert.equal(related[0], 'thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle');
+  // The stylesheet went first in <head>, so the host's own CSS can override it.
+  assert.equal(await page.evaluate(() => document.head.firstElementChild.getAttribute('data-tinbai-css')), '');
+  await page.waitForTimeout(300);
+  const cls = await page.evaluate(() => window.__cls);
+  assert.ok(cls < 0.001, `widgets reserve their space: cumulative layout shift ${cls}`);
+  await clean(page, errors);
+  if (SHOT) await page.screenshot({ path: SHOT, fullPage: true });
+  await context.close();
+});
+
+test('a widget link goes where its href says', async () => {
+  const { page, errors, context } = await open('/');
+  await ready(page, 3);
+  const link = page.locator('[data-tinbai=related] li a').first();
+  const href = await link.evaluate((a) => a.href);
+  assert.match(href, /\/article\.html\?id=thua-thien-hue/);
+  await Promise.all([page.waitForURL(href), link.click()]);
+  assert.equal(page.url(), href);
+  await page.waitForFunction(() => document.querySelectorAll('#related li').length > 0);
+  assert.match(await page.textContent('h1'), /Thừa Thiên Huế/);
+  await clean(page, errors);
+  await context.close();
+});
+
+test('the widgets pass axe-core in light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    // axe is injected as a script, so this context alone waives the CSP.
+    const { page, context } = await open('/', { colorScheme, bypassCSP: true });
+    await ready(page, 3);
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => window.axe.run({ include: [['[data-tinbai]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+    const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`);
+    await context.close();
+  }
+});
+
+test('api.html: the ES module API with a host dataset, a theme and a language switch', async () => {
+  const { page, errors, context } = await open('/api.html');
+  await ready(page, 3);
+  assert.match(await page.textContent('#report'), /Loaded 5 articles and 1 partnership; 0 skipped/);
+  const output = JSON.parse(await page.textContent('#output'));
+  assert.deepEqual(output.slice(0, 2).map((i) => i.id).sort(), ['nantes-xe-dien', 'song-han-xanh']);
+  assert.ok(output.every((i) => i.id !== 'gia-lua-mekong'), 'an unrelated story is not related');
+  assert.equal(await page.textContent('#partnership h2'), 'Đà Nẵng – Nantes');
+  await page.selectOption('select[name=lang]', 'en');
+  assert.equal(await page.textContent('#related h2'), 'Related articles');
+  assert.equal(await page.textContent('#most-read h2'), 'Most read');
+  await page.selectOption('select[name=theme]', 'dark');
+  assert.deepEqual(await page.$$eval('section.tinbai', (s) => s.map((x) => x.dataset.theme)), ['dark', 'dark', 'dark']);
+  await page.selectOption('select[name=layout]', 'grid');
+  assert.equal(await page.locator('#related section.tinbai--grid').count(), 1);
+  await clean(page, errors);
+  await context.close();
+});
+
+/** Serve a page of our own from the test, on the demo's origin, with the same CSP. */
+async function virtual(page, path, html) {
+  await page.route(origin + path, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': CSP }, body: html }));
+}
+
+test('including the script twice mounts once; late elements mount; removed ones are released', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(WATCH);
+  await virtual(page, '/e2e-double.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
+    <script src="/tinbai.js" defer data-lang="en"></script><script src="/tinbai.js" defer></script></head>
+    <body><h1>Hà Nội và Toulouse</h1><div id="a" data-tinbai="most-read"></div></body></html>`);
+  await page.addInitScript(() => { window.__ready = 0; document.addEventListener('tinbai:ready', () => window.__ready++); });
+  await page.goto(origin + '/e2e-double.html');
+  await ready(page, 1);
+  assert.equal(await page.locator('#a section.tinbai').count(), 1);
+  assert.equal(await page.evaluate(() => window.__ready), 1, 'mounted once');
+  assert.equal(await page.textContent('#a h2'), 'Most read', 'the first script tag\'s settings apply');
+  // An element added later is mounted; one removed releases its widget.
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'b';
+    el.dataset.tinbai = 'partnership';
+    document.body.append(el);
+  });
+  await page.waitForSelector('#b[data-tinbai-state=ready]');
+  assert.equal(await page.textContent('#b h2'), 'Vietnam–France cooperation');
+  // Changing a data attribute updates the widget in place.
+  await page.evaluate(() => { document.getElementById('b').dataset.partnership = 'hai-duong-montreuil'; });
+  await page.waitForFunction(() => document.querySelector('#b h2').textContent === 'Hải Dương – Montreuil');
+  await page.evaluate(() => document.getElementById('a').remove());
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.__ready), 2);
+  await clean(page, errors);
+  await context.close();
+});
+
+test('the folder works from any path: the loader finds its wasm next to itself', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(WATCH);
+  // Everything under /cdn/tinbai/v1/ is www/, as if copied to a CDN folder.
+  await page.route(`${origin}/cdn/tinbai/v1/**`, async (route) => {
+    const rest = new URL(route.request().url()).pathname.replace('/cdn/tinbai/v1/', '');
+    const res = await route.fetch({ url: `${origin}/${rest}` });
+    await route.fulfill({ response: res });
+  });
+  await virtual(page, '/e2e-cdn.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
+    <script src="/cdn/tinbai/v1/tinbai.js" defer></script></head>
+    <body><article><h1>Montreuil và Hải Dương hợp tác đào tạo y tế</h1></article><div data-tinbai="related" data-limit="2"></div></body></html>`);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(origin + '/e2e-cdn.html');
+  await ready(page, 1);
+  assert.ok(requested.includes('/cdn/tinbai/v1/pkg/tinbai_bg.wasm'), requested.join(' '));
+  assert.ok(requested.includes('/cdn/tinbai/v1/tinbai.css'));
+  assert.equal(await page.locator('[data-tinbai] li').first().getAttribute('data-id'), 'thuc-day-tang-cuong-hop-tac-giua-montreuil-phap-va-cac-dia-phuong-viet-nam');
+  await clean(page, errors);
+  await context.close();
+});
+
+test('a bad placeholder reports its error without breaking the others', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await virtual(page, '/e2e-bad.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
+    <script src="/tinbai.js" defer></script></head>
+    <body><div id="bad" data-tinbai="related" data-article="no-such-id"></div><div id="good" data-tinbai="most-read" data-limit="2"></div></body></html>`);
+  await page.goto(origin + '/e2e-bad.html');
+  await page.waitForSelector('#good[data-tinbai-state=ready]');
+  await page.waitForSelector('#bad[data-tinbai-state=error]');
+  assert.match(await page.getAttribute('#bad', 'data-tinbai-error'), /unknown article id "no-such-id"/);
+  assert.equal(await page.locator('#bad section').count(), 0, 'nothing half-rendered');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /tinbai: .*no-such-id/);
+  await context.close();
+});
