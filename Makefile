@@ -38,4 +38,4 @@ size: build
 	scripts/size.sh
 
 screenshot: build
-	node tests/e2e/run.mjs --screenshot docs/demo.png
+	node tests/e2e/run.mjs --screenshot docs/demo.jpg

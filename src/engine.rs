@@ -166,13 +166,21 @@ impl Engine {
     }
 
     fn link_partnerships(&mut self) {
-        if !self.data.partnerships().iter().any(|p| p.kind == PartnershipKind::Partnership) {
+        let mut ps = self.data.partnerships().to_vec();
+        let pairs = || ps.iter().filter(|p| p.kind == PartnershipKind::Partnership);
+        if pairs().next().is_none() {
             return;
         }
-        let analyses: Vec<Analysis> = self.data.items().iter().map(|it| analyze(&full_text(it))).collect();
+        // Partners the gazetteer knows are found through the index's places; only a
+        // partner it does not know needs the item texts read again.
+        let need_text = pairs().flat_map(|p| &p.partners).any(|pt| lookup(&pt.name).is_none());
+        let analyses: Vec<Analysis> = if need_text {
+            self.data.items().iter().map(|it| analyze(&full_text(it))).collect()
+        } else {
+            vec![Analysis::default(); self.data.items().len()]
+        };
         let places: Vec<Vec<&str>> =
             self.index.docs.iter().map(|d| d.places.iter().map(|p| p.id).collect()).collect();
-        let mut ps = self.data.partnerships().to_vec();
         for p in ps.iter_mut().filter(|p| p.kind == PartnershipKind::Partnership) {
             let mentions: Vec<Mention> = p.partners.iter().map(Mention::new).collect();
             p.mentioned_in = (0..analyses.len())

@@ -220,7 +220,12 @@ fn render_partnership_draws_a_card_with_an_svg_timeline() {
     fresh();
     let el = host();
     let w = web::render_partnership(el.clone().into(), js(r#"{"partnership": "lao-cai-nouvelle-aquitaine", "now": "2026-11-22T00:00:00Z", "linkTemplate": "?article={id}"}"#)).unwrap();
-    assert_eq!(text(&el, "h2"), "Lào Cai – Nouvelle-Aquitaine");
+    assert_eq!(text(&el, "h2"), "Hợp tác Việt Nam – Pháp");
+    assert_eq!(text(&el, ".tinbai-partners"), "Lào Cai – Nouvelle-Aquitaine");
+    let section = el.query_selector("section").unwrap().unwrap();
+    for id in section.get_attribute("aria-labelledby").unwrap().split(' ') {
+        assert!(doc().get_element_by_id(id).is_some(), "the section is named by #{id}");
+    }
     let numbers: Vec<String> = all(&el, ".tinbai-tile .tinbai-number").iter().map(|e| e.text_content().unwrap()).collect();
     assert_eq!(numbers[..3], ["2005", "20", "21"]);
     let svg = el.query_selector("svg").unwrap().unwrap();

@@ -29,8 +29,10 @@
   // Script-tag attributes that apply to every widget unless it sets its own.
   var shared = ['lang', 'linkTemplate', 'target', 'layout', 'theme'];
 
-  // The stylesheet goes first in <head>, so the host's own CSS wins any tie.
-  if (defaults.css !== 'none' && !document.querySelector('link[data-tinbai-css]')) {
+  // The stylesheet goes first in <head>, so the host's own CSS wins any tie. A host
+  // that links it in <head> itself (best: the space is reserved from the first
+  // paint) keeps its own link.
+  if (defaults.css !== 'none' && !document.querySelector('link[data-tinbai-css], link[rel~="stylesheet"][href$="tinbai.css"]')) {
     var link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = defaults.css || new URL('tinbai.css', base).href;

@@ -6,7 +6,7 @@
 //! new page in the same style parses too.
 
 use super::{Item, Kind, SeenIn};
-use crate::text::{analyze, fold, nfc, nfd, same_words, slug};
+use crate::text::{fold, nfc, nfd, plain_key, slug};
 use std::collections::{HashMap, HashSet};
 
 /// Sidebar headings, folded. A page's body ends at the first of them.
@@ -96,10 +96,15 @@ fn is_share_strip(line: &str) -> bool {
 }
 
 fn is_punctuation_only(line: &str) -> bool {
-    analyze(line).tokens.is_empty()
+    !line.chars().any(char::is_alphanumeric)
 }
 
 fn is_nav_line(line: &str) -> bool {
+    // A strip starts with one of its labels; most lines fail this at once.
+    let first = fold(line.split(' ').next().unwrap_or(""));
+    if first.is_empty() || !NAV_LABELS.iter().any(|l| l.starts_with(first.as_str())) {
+        return false;
+    }
     let mut rest = folded_line(line);
     for label in NAV_LABELS {
         rest = rest.replace(label, " ");
@@ -108,6 +113,9 @@ fn is_nav_line(line: &str) -> bool {
 }
 
 fn heading(line: &str) -> Option<&str> {
+    if words(line) > 6 {
+        return None;
+    }
     let f = folded_line(line);
     HEADINGS.contains(&f.as_str()).then(|| line.trim().trim_end_matches(':').trim())
 }
@@ -206,10 +214,11 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
-/// Two sidebar lines for one item (link text, then heading) that differ by at most a word.
+/// Two sidebar lines for one item (link text, then heading) that differ by at most
+/// a word. Both are plain keys of composed text.
 fn same_headline(a: &str, b: &str) -> bool {
-    let (a, b) = (analyze(a).tokens, analyze(b).tokens);
-    a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x.exact != y.exact).count() <= 1
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() <= 1
 }
 
 /// Parse one page. `source` is its file name.
@@ -219,9 +228,13 @@ pub fn parse_page(source: &str, text: &str) -> Page {
     let mut section: Option<String> = None;
     let mut teasers = 0;
     let mut position = 0;
+    // Plain keys of the last headline and of each body paragraph, for repeat checks.
+    let mut last_headline = String::new();
+    let mut body_keys: Vec<String> = Vec::new();
+    // Composed once for the page: every check below reads NFC.
+    let text = nfc(text);
     for raw in text.lines() {
-        let line = nfc(raw.trim());
-        let line = line.as_str();
+        let line = raw.trim();
         if line.is_empty() {
             continue;
         }
@@ -242,8 +255,9 @@ pub fn parse_page(source: &str, text: &str) -> Page {
                 continue;
             }
             let (kind, title) = kind_prefix(line);
+            let key = plain_key(title);
             if let Some(prev) = page.headlines.last_mut().filter(|h| &h.seen_in.section == sec) {
-                if same_headline(&prev.title, title) {
+                if same_headline(&last_headline, &key) {
                     if prev.kind == Kind::Article {
                         prev.kind = kind;
                     }
@@ -255,6 +269,7 @@ pub fn parse_page(source: &str, text: &str) -> Page {
                 }
             }
             position += 1;
+            last_headline = key;
             page.headlines.push(Headline {
                 title: title.to_owned(),
                 kind,
@@ -290,7 +305,9 @@ pub fn parse_page(source: &str, text: &str) -> Page {
                 }
             }
             Pipes::None(p) => {
-                if !page.body.iter().any(|q| same_words(q, p)) {
+                let key = plain_key(p);
+                if !body_keys.contains(&key) {
+                    body_keys.push(key);
                     page.body.push(p.to_owned());
                 }
             }
@@ -299,9 +316,10 @@ pub fn parse_page(source: &str, text: &str) -> Page {
     page
 }
 
-/// The key under which one headline is one item, wherever it appears.
+/// The key under which one headline is one item, wherever it appears. Titles here
+/// come from parsed pages, so they are composed already.
 fn headline_key(title: &str) -> String {
-    analyze(title).tokens.into_iter().map(|t| t.exact).collect::<Vec<_>>().join(" ")
+    plain_key(title)
 }
 
 /// Gives each new id a unique slug: the title's, then "-2", "-3"… on a clash.

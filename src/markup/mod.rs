@@ -74,8 +74,13 @@ pub(crate) fn svg(tag: &'static str) -> Element {
 }
 
 impl Element {
+    /// Set an attribute, replacing an earlier value of the same name.
     pub(crate) fn a(mut self, name: &'static str, value: impl Into<String>) -> Element {
-        self.attrs.push((name, value.into()));
+        let value = value.into();
+        match self.attrs.iter_mut().find(|(k, _)| *k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.attrs.push((name, value)),
+        }
         self
     }
 

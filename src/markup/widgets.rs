@@ -340,17 +340,22 @@ pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view
     match which {
         Some(p) => {
             let p = p.with_years(year);
-            let mut s = section("partnership", view, &p.title).a("data-partnership", p.id.clone());
-            if p.kind == PartnershipKind::Partnership {
-                let partners = el("p").class("tinbai-partners").children(p.partners.iter().enumerate().flat_map(|(i, pt)| {
-                    let sep = (i > 0).then(|| el("span").class("tinbai-sep").a("aria-hidden", "true").text("–"));
+            let mut s = if p.kind == PartnershipKind::Partnership {
+                // The partners line is the card's title; the heading above it is a
+                // kicker, and the section is named by both.
+                let partners_id = format!("{}-p", view.id_prefix);
+                let partners = el("p").class("tinbai-partners").a("id", partners_id.clone()).children(p.partners.iter().enumerate().flat_map(|(i, pt)| {
+                    let sep = (i > 0).then(|| el("span").class("tinbai-sep").a("aria-hidden", "true").text(" – "));
                     sep.into_iter().chain([el("span").class("tinbai-partner").text(pt.name.clone())])
                 }));
-                s = s.child(partners);
-                if p.since().is_none() {
-                    s = s.child(el("p").class("tinbai-note").text(lang.no_start()));
-                }
-            }
+                let s = section("partnership", view, lang.partnership())
+                    .a("aria-labelledby", format!("{}-h {partners_id}", view.id_prefix))
+                    .a("data-partnership", p.id.clone())
+                    .child(partners);
+                if p.since().is_none() { s.child(el("p").class("tinbai-note").text(lang.no_start())) } else { s }
+            } else {
+                section("partnership", view, &p.title).a("data-partnership", p.id.clone())
+            };
             s = s.children(facts(engine, &p, view));
             s = s.children(timeline(&all, Some(&p.id), year, view));
             s.children(mentions(engine, &p, view))

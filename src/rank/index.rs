@@ -4,7 +4,7 @@
 
 use crate::dataset::Item;
 use crate::text::gazetteer::{find_places, foreign_mask, Place};
-use crate::text::analyze;
+use crate::text::{analyze, Analysis};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -133,6 +133,8 @@ pub enum Vocab<'a> {
 pub struct Counts {
     pub tf: FxMap<u32, f32>,
     pub places: Vec<&'static Place>,
+    /// The title's folded words, when the counts are an item's.
+    pub title_key: String,
     buf: String,
 }
 
@@ -150,21 +152,24 @@ impl Counts {
 
     /// Add one field's text with weight `w`.
     pub fn add(&mut self, v: &mut Vocab<'_>, text: &str, w: f32) {
-        let a = analyze(text);
+        self.add_analysis(v, &analyze(text), w);
+    }
+
+    fn add_analysis(&mut self, v: &mut Vocab<'_>, a: &Analysis, w: f32) {
         for t in a.tokens.iter().filter(|t| !t.stop) {
-            self.bump(v, FeatureKind::Term, &[&t.folded], w, || t.surface.clone());
+            self.bump(v, FeatureKind::Term, &[&t.folded], w, || a.surface(t));
             if t.marked {
                 self.bump(v, FeatureKind::ExactTerm, &[&t.exact], w, String::new);
             }
         }
         for (i, j) in a.pairs() {
             let (x, y) = (&a.tokens[i], &a.tokens[j]);
-            self.bump(v, FeatureKind::Pair, &[&x.folded, &y.folded], w, || format!("{} {}", x.surface, y.surface));
+            self.bump(v, FeatureKind::Pair, &[&x.folded, &y.folded], w, || format!("{} {}", a.surface(x), a.surface(y)));
             if x.marked || y.marked {
                 self.bump(v, FeatureKind::ExactPair, &[&x.exact, &y.exact], w, String::new);
             }
         }
-        for hit in find_places(&a) {
+        for hit in find_places(a) {
             self.bump(v, FeatureKind::Place, &[hit.place.id], w * PLACE_BOOST, String::new);
             if !self.places.contains(&hit.place) {
                 self.places.push(hit.place);
@@ -175,7 +180,9 @@ impl Counts {
     /// Counts for a dataset item, each field weighted by how much it says about the topic.
     pub fn of_item(v: &mut Vocab<'_>, item: &Item) -> Counts {
         let mut c = Counts::default();
-        c.add(v, &item.title, TITLE);
+        let title = analyze(&item.title);
+        c.add_analysis(v, &title, TITLE);
+        c.title_key = key_of(&title);
         if let Some(s) = &item.summary {
             c.add(v, s, SUMMARY);
         }
@@ -198,8 +205,13 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
+fn key_of(a: &Analysis) -> String {
+    a.tokens.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// A text's folded words, space-separated: equal keys are the same headline.
 pub fn title_key(title: &str) -> String {
-    analyze(title).tokens.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+    key_of(&analyze(title))
 }
 
 /// A unit-length sparse vector, sorted by feature id.
@@ -308,7 +320,7 @@ impl Index {
         for ((folded, exact), (c, item)) in raw.into_iter().zip(counts.iter().zip(items)) {
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
-            let key = title_key(&item.title);
+            let key = c.title_key.clone();
             ix.hot.boost.push(boost);
             ix.hot.foreign.push(foreign_mask(&c.places));
             ix.hot.title_hash.push(hash(&key));

@@ -42,6 +42,8 @@ pub fn lower_char(c: char) -> char {
         0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1EFF if u % 2 == 0 => u + 1,
         0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
         0x178 => 0xFF,
+        // Ơ and Ư, the two Vietnamese letters outside Latin-1 and Extended-A.
+        0x1A0 | 0x1AF => u + 1,
         0x391..=0x3A9 if u != 0x3A2 => u + 0x20,
         0x410..=0x42F => u + 0x20,
         0x400..=0x40F => u + 0x50,
@@ -52,6 +54,25 @@ pub fn lower_char(c: char) -> char {
 
 fn is_upper(c: char) -> bool {
     lower_char(c) != c
+}
+
+/// The words of an NFC text, lower-cased, one space apart, punctuation dropped. A
+/// cheap comparison key for text already composed: no normalisation round trip.
+pub fn plain_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if is_word_char(c) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(lower_char(c));
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// Strip diacritics from one lower-case NFD character, pushing its base letters.
@@ -101,8 +122,8 @@ pub struct Token {
     /// No case, diacritics kept, the tone moved to the end so old and new
     /// placements agree: "hoà" and "hòa" are both "hoa" + U+0300.
     pub exact: String,
-    /// Lower case as written (NFD), for showing a term back to a reader.
-    pub surface: String,
+    /// Where the word stands in [`Analysis::text`]; see [`Analysis::surface`].
+    pub span: (usize, usize),
     /// Written with a capital first letter.
     pub capital: bool,
     /// Written with any diacritic (including đ).
@@ -117,6 +138,8 @@ pub struct Token {
 /// A text cut into tokens, with what matters about the whole.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
+    /// The text in NFD, which token spans point into.
+    pub text: String,
     pub tokens: Vec<Token>,
     /// Any capital letter at all; a text typed in lower case can't use case as evidence.
     pub any_capital: bool,
@@ -125,6 +148,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// A token in lower case as written, for showing a term back to a reader. Made on
+    /// demand: only a term's first sighting in an index ever needs it.
+    pub fn surface(&self, t: &Token) -> String {
+        self.text.get(t.span.0..t.span.1).unwrap_or("").chars().map(lower_char).collect()
+    }
+
     /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right) indices.
     pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         (1..self.tokens.len()).filter_map(move |i| {
@@ -134,9 +163,8 @@ impl Analysis {
     }
 }
 
-/// (surface, exact, folded, capital) of one NFD word.
-fn forms(word: &str) -> (String, String, String, bool) {
-    let mut surface = String::with_capacity(word.len());
+/// (exact, folded, capital) of one NFD word.
+fn forms(word: &str) -> (String, String, bool) {
     let mut exact = String::with_capacity(word.len());
     let mut folded = String::with_capacity(word.len());
     let mut tone = None;
@@ -146,7 +174,6 @@ fn forms(word: &str) -> (String, String, String, bool) {
         if i == 0 {
             capital = l != c;
         }
-        surface.push(l);
         if TONES.contains(&l) {
             tone.get_or_insert(l);
         } else {
@@ -155,13 +182,13 @@ fn forms(word: &str) -> (String, String, String, bool) {
         push_folded(&mut folded, l);
     }
     exact.extend(tone);
-    (surface, exact, folded, capital)
+    (exact, folded, capital)
 }
 
-fn make_token(word: &str, joined: bool) -> Token {
-    let (surface, exact, folded, capital) = forms(word);
+fn make_token(word: &str, span: (usize, usize), joined: bool) -> Token {
+    let (exact, folded, capital) = forms(word);
     let stop = stopwords::is_stop(&exact);
-    Token { folded, exact, surface, capital, marked: !word.is_ascii(), stop, joined }
+    Token { folded, exact, span, capital, marked: !word.is_ascii(), stop, joined }
 }
 
 /// Cut a text into tokens. Accepts NFC or NFD input alike.
@@ -172,9 +199,10 @@ pub fn analyze(text: &str) -> Analysis {
     // Gap since the previous token: `None` while inside the first token.
     let mut gap = String::new();
     let mut seen_token = false;
-    let flush = |out: &mut Analysis, word: &str, gap: &str, seen: bool| {
+    let flush = |out: &mut Analysis, span: (usize, usize), gap: &str, seen: bool| {
         let joined = seen && (gap == " " || gap == "-" || gap == "\u{a0}");
-        let t = make_token(word, joined);
+        let word = &d[span.0..span.1];
+        let t = make_token(word, span, joined);
         out.any_capital |= word.chars().any(is_upper);
         out.any_marked |= t.marked;
         out.tokens.push(t);
@@ -186,7 +214,7 @@ pub fn analyze(text: &str) -> Analysis {
             }
         } else {
             if let Some(s) = start.take() {
-                flush(&mut out, &d[s..i], &gap, seen_token);
+                flush(&mut out, (s, i), &gap, seen_token);
                 seen_token = true;
                 gap.clear();
             }
@@ -196,7 +224,7 @@ pub fn analyze(text: &str) -> Analysis {
         }
     }
     if let Some(s) = start {
-        flush(&mut out, &d[s..], &gap, seen_token);
+        flush(&mut out, (s, d.len()), &gap, seen_token);
     }
     if !out.any_marked {
         // Typed without diacritics: "cac" may well be "các".
@@ -204,14 +232,8 @@ pub fn analyze(text: &str) -> Analysis {
             t.stop = stopwords::is_stop_folded(&t.folded);
         }
     }
+    out.text = d;
     out
-}
-
-/// Whether two texts say the same words in the same order, ignoring case,
-/// diacritic placement, spacing and punctuation.
-pub fn same_words(a: &str, b: &str) -> bool {
-    let (a, b) = (analyze(a), analyze(b));
-    a.tokens.len() == b.tokens.len() && a.tokens.iter().zip(&b.tokens).all(|(x, y)| x.exact == y.exact)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ fn sets() -> &'static Sets {
         let mut exact = HashSet::new();
         let mut folded = HashSet::new();
         for w in d.split(' ').filter(|w| !w.is_empty()) {
-            let (_, e, f, _) = super::forms(w);
+            let (e, f, _) = super::forms(w);
             exact.insert(e);
             folded.insert(f);
         }

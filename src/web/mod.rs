@@ -9,7 +9,6 @@ mod state;
 mod storage;
 mod widget;
 
-use crate::engine::{MostReadQuery, RelatedQuery};
 use options::Options;
 use wasm_bindgen::prelude::*;
 pub use widget::Widget;
@@ -118,10 +117,7 @@ pub fn render_partnership(
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
-    state::with(|e| {
-        let q = RelatedQuery { article: o.article, text: o.text, limit: o.limit, exclude: o.exclude, min_score: o.min_score };
-        convert::to_js(&e.related(&q)?.items)
-    })
+    state::with(|e| convert::to_js(&e.related(&o.related_query())?.items))
 }
 
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
@@ -129,10 +125,7 @@ pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: J
 #[wasm_bindgen(js_name = mostRead, unchecked_return_type = "MostReadItem[]")]
 pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefined")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "mostRead")?;
-    state::with(|e| {
-        let q = MostReadQuery { limit: o.limit, window: o.window, exclude: o.exclude, now: o.now };
-        convert::to_js(&e.most_read(&q, &storage::views_for(e.dataset()))?.items)
-    })
+    state::with(|e| convert::to_js(&e.most_read(&o.most_read_query(), &storage::views_for(e.dataset()))?.items))
 }
 
 /// Every partnership with its facts, sources and derived years.

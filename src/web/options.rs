@@ -157,6 +157,22 @@ impl Options {
     }
 }
 
+impl Options {
+    pub fn related_query(&self) -> crate::engine::RelatedQuery {
+        crate::engine::RelatedQuery {
+            article: self.article.clone(),
+            text: self.text.clone(),
+            limit: self.limit,
+            exclude: self.exclude.clone(),
+            min_score: self.min_score,
+        }
+    }
+
+    pub fn most_read_query(&self) -> crate::engine::MostReadQuery {
+        crate::engine::MostReadQuery { limit: self.limit, window: self.window, exclude: self.exclude.clone(), now: self.now }
+    }
+}
+
 /// `{lenient: true}` for `loadDataset`.
 pub fn lenient(v: &JsValue) -> Result<bool, JsError> {
     if v.is_undefined() || v.is_null() {

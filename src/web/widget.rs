@@ -57,14 +57,8 @@ fn tree(kind: Kind, o: &Options, prefix: &str) -> Result<Element, JsError> {
     let view = markup::View { id_prefix: prefix.to_owned(), ..o.view.clone() };
     state::with(|e| {
         Ok(match kind {
-            Kind::Related => {
-                let q = crate::engine::RelatedQuery { article: o.article.clone(), text: o.text.clone(), limit: o.limit, exclude: o.exclude.clone(), min_score: o.min_score };
-                markup::related(e, &e.related(&q)?, &view)
-            }
-            Kind::MostRead => {
-                let q = crate::engine::MostReadQuery { limit: o.limit, window: o.window, exclude: o.exclude.clone(), now: o.now };
-                markup::most_read(e, &e.most_read(&q, &storage::views_for(e.dataset()))?, &view)
-            }
+            Kind::Related => markup::related(e, &e.related(&o.related_query())?, &view),
+            Kind::MostRead => markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset()))?, &view),
             Kind::Partnership => {
                 let year = crate::time::year(o.now.unwrap_or_else(crate::time::now));
                 let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose()?;

@@ -64,13 +64,15 @@ test('index.html: three widgets from the script tag, under a strict CSP, with no
     heading: el.querySelector('h2')?.textContent,
     items: el.querySelectorAll('.tinbai-list > li').length,
     tiles: el.querySelectorAll('.tinbai-tile').length,
-    labelled: !!document.getElementById(el.querySelector('section')?.getAttribute('aria-labelledby'))
+    title: el.querySelector('.tinbai-partners')?.textContent,
+    labelled: (el.querySelector('section')?.getAttribute('aria-labelledby') ?? '').split(' ').every((id) => !!document.getElementById(id))
   })));
   assert.deepEqual(widgets.map((w) => [w.kind, w.state, w.heading, w.labelled]), [
     ['related', 'ready', 'Tin bài liên quan', true],
     ['most-read', 'ready', 'Đọc nhiều', true],
-    ['partnership', 'ready', 'Lào Cai – Nouvelle-Aquitaine', true]
+    ['partnership', 'ready', 'Hợp tác Việt Nam – Pháp', true]
   ]);
+  assert.equal(widgets[2].title, 'Lào Cai – Nouvelle-Aquitaine');
   assert.ok(widgets[0].items >= 3, 'related items');
   assert.equal(widgets[1].items, 5, 'most-read items');
   assert.ok(widgets[2].tiles >= 3, 'fact tiles');
@@ -78,13 +80,13 @@ test('index.html: three widgets from the script tag, under a strict CSP, with no
   const related = await page.$$eval('[data-tinbai=related] li', (lis) => lis.map((li) => li.dataset.id));
   assert.ok(!related.includes('hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai'));
   assert.equal(related[0], 'thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle');
-  // The stylesheet went first in <head>, so the host's own CSS can override it.
-  assert.equal(await page.evaluate(() => document.head.firstElementChild.getAttribute('data-tinbai-css')), '');
+  // The page links the stylesheet itself; the loader does not add a second one.
+  assert.equal(await page.locator('link[href$="tinbai.css"]').count(), 1);
   await page.waitForTimeout(300);
   const cls = await page.evaluate(() => window.__cls);
   assert.ok(cls < 0.001, `widgets reserve their space: cumulative layout shift ${cls}`);
   await clean(page, errors);
-  if (SHOT) await page.screenshot({ path: SHOT, fullPage: true });
+  if (SHOT) await page.screenshot({ path: SHOT, type: 'jpeg', quality: 80, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1900 } });
   await context.close();
 });
 
@@ -122,7 +124,7 @@ test('api.html: the ES module API with a host dataset, a theme and a language sw
   const output = JSON.parse(await page.textContent('#output'));
   assert.deepEqual(output.slice(0, 2).map((i) => i.id).sort(), ['nantes-xe-dien', 'song-han-xanh']);
   assert.ok(output.every((i) => i.id !== 'gia-lua-mekong'), 'an unrelated story is not related');
-  assert.equal(await page.textContent('#partnership h2'), 'Đà Nẵng – Nantes');
+  assert.equal(await page.textContent('#partnership .tinbai-partners'), 'Đà Nẵng – Nantes');
   await page.selectOption('select[name=lang]', 'en');
   assert.equal(await page.textContent('#related h2'), 'Related articles');
   assert.equal(await page.textContent('#most-read h2'), 'Most read');
@@ -154,6 +156,9 @@ test('including the script twice mounts once; late elements mount; removed ones 
   assert.equal(await page.locator('#a section.tinbai').count(), 1);
   assert.equal(await page.evaluate(() => window.__ready), 1, 'mounted once');
   assert.equal(await page.textContent('#a h2'), 'Most read', 'the first script tag\'s settings apply');
+  // With no <link>, the loader adds the stylesheet, once, first in <head>.
+  assert.equal(await page.evaluate(() => document.head.firstElementChild.getAttribute('data-tinbai-css')), '');
+  assert.equal(await page.locator('link[href$="tinbai.css"]').count(), 1);
   // An element added later is mounted; one removed releases its widget.
   await page.evaluate(() => {
     const el = document.createElement('div');
@@ -165,7 +170,7 @@ test('including the script twice mounts once; late elements mount; removed ones 
   assert.equal(await page.textContent('#b h2'), 'Vietnam–France cooperation');
   // Changing a data attribute updates the widget in place.
   await page.evaluate(() => { document.getElementById('b').dataset.partnership = 'hai-duong-montreuil'; });
-  await page.waitForFunction(() => document.querySelector('#b h2').textContent === 'Hải Dương – Montreuil');
+  await page.waitForFunction(() => document.querySelector('#b .tinbai-partners')?.textContent === 'Hải Dương – Montreuil');
   await page.evaluate(() => document.getElementById('a').remove());
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => window.__ready), 2);
