@@ -30,15 +30,22 @@ const WATCH = () => {
   }).observe({ type: 'layout-shift', buffered: true });
 };
 
-async function open(path, { colorScheme = 'light', bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP });
+/** A fresh tab that records console errors, CSP violations and layout shifts. */
+async function blank(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(WATCH);
-  await page.goto(origin + path);
   return { page, errors, context };
+}
+
+/** A demo page, opened as a reader would. */
+async function open(path, { colorScheme = 'light', bypassCSP = false } = {}) {
+  const tab = await blank({ colorScheme, bypassCSP });
+  await tab.page.goto(origin + path);
+  return tab;
 }
 
 async function ready(page, n) {
@@ -142,11 +149,7 @@ async function virtual(page, path, html) {
 }
 
 test('including the script twice mounts once; late elements mount; removed ones are released', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript(WATCH);
+  const { page, errors, context } = await blank();
   await virtual(page, '/e2e-double.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
     <script src="/tinbai.js" defer data-lang="en"></script><script src="/tinbai.js" defer></script></head>
     <body><h1>Hà Nội và Toulouse</h1><div id="a" data-tinbai="most-read"></div></body></html>`);
@@ -179,11 +182,7 @@ test('including the script twice mounts once; late elements mount; removed ones 
 });
 
 test('the folder works from any path: the loader finds its wasm next to itself', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript(WATCH);
+  const { page, errors, context } = await blank();
   // Everything under /cdn/tinbai/v1/ is www/, as if copied to a CDN folder.
   await page.route(`${origin}/cdn/tinbai/v1/**`, async (route) => {
     const rest = new URL(route.request().url()).pathname.replace('/cdn/tinbai/v1/', '');
@@ -205,10 +204,7 @@ test('the folder works from any path: the loader finds its wasm next to itself',
 });
 
 test('a bad placeholder reports its error without breaking the others', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { page, errors, context } = await blank();
   await virtual(page, '/e2e-bad.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
     <script src="/tinbai.js" defer></script></head>
     <body><div id="bad" data-tinbai="related" data-article="no-such-id"></div><div id="good" data-tinbai="most-read" data-limit="2"></div></body></html>`);
