@@ -250,6 +250,7 @@ impl Engine {
         let now = q.now.unwrap_or_else(crate::time::now);
         let out = most_read::most_read(
             &self.views,
+            &self.index.hot,
             extra,
             &most_read::Options { window, now, exclude: &exclude, limit },
         );

@@ -1,6 +1,7 @@
 //! "Đọc nhiều": items ranked by the views a host supplies, inside a time window.
 //! With no views at all, a prior from the seed pages' own "Đọc nhiều" lists stands in.
 
+use super::index::Hot;
 use crate::dataset::{Item, Views};
 use crate::text::fold;
 use serde::Serialize;
@@ -107,9 +108,6 @@ pub struct ViewIndex {
     prior: Vec<f64>,
     /// How many sidebars list each item.
     listed: Vec<u32>,
-    published: Vec<Option<i64>>,
-    /// Each id's position in sorted order, for ties.
-    id_rank: Vec<u32>,
     any_views: bool,
 }
 
@@ -125,13 +123,6 @@ impl ViewIndex {
             v.starts.push(v.times.len());
             v.prior.push(prior(it));
             v.listed.push(it.seen_in.len() as u32);
-            v.published.push(it.published_at);
-        }
-        let mut by_id: Vec<usize> = (0..items.len()).collect();
-        by_id.sort_by(|&a, &b| items[a].id.cmp(&items[b].id));
-        v.id_rank = vec![0; items.len()];
-        for (rank, d) in by_id.into_iter().enumerate() {
-            v.id_rank[d] = rank as u32;
         }
         v
     }
@@ -161,8 +152,9 @@ fn has_views(v: &Views) -> bool {
 }
 
 /// Rank items by their own views plus `extra` (views a host file or the browser's log
-/// recorded, keyed by item position).
-pub fn most_read(vi: &ViewIndex, extra: &HashMap<usize, Views>, opts: &Options<'_>) -> Outcome {
+/// recorded, keyed by item position). Ties end on date and id, read from the ranking
+/// index's per-document arrays (`hot`).
+pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts: &Options<'_>) -> Outcome {
     let basis = if vi.any_views || extra.values().any(has_views) { Basis::Views } else { Basis::Prior };
     let mut ranked: Vec<Entry> = Vec::new();
     let mut any = false;
@@ -187,8 +179,8 @@ pub fn most_read(vi: &ViewIndex, extra: &HashMap<usize, Views>, opts: &Options<'
             .cmp(&a.views)
             .then(b.prior.total_cmp(&a.prior))
             .then(vi.listed[b.doc].cmp(&vi.listed[a.doc]))
-            .then(vi.published[b.doc].cmp(&vi.published[a.doc]))
-            .then(vi.id_rank[a.doc].cmp(&vi.id_rank[b.doc]))
+            .then(hot.published[b.doc].cmp(&hot.published[a.doc]))
+            .then(hot.id_rank[a.doc].cmp(&hot.id_rank[b.doc]))
     };
     // Select, then sort only what is shown.
     if ranked.len() > opts.limit {

@@ -106,10 +106,15 @@ fn select_listener(element: &web_sys::Element, kind: Kind) -> Closure<dyn FnMut(
     })
 }
 
-fn teardown(inner: Inner) {
+/// Remove the widget's listener from its element.
+fn release(inner: &Inner) {
     if let Some(cb) = &inner.on_click {
         let _ = inner.element.remove_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
     }
+}
+
+fn teardown(inner: Inner) {
+    release(&inner);
     inner.element.replace_children_with_node_0();
     for attr in ["data-tinbai-state", MARK] {
         let _ = inner.element.remove_attribute(attr);
@@ -141,9 +146,7 @@ impl Widget {
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
             let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old)).and_then(|w| w.upgrade());
             if let Some(prev) = prev.and_then(|p| p.borrow_mut().take()) {
-                if let Some(cb) = &prev.on_click {
-                    let _ = prev.element.remove_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
-                }
+                release(&prev);
             }
         }
         let cb = select_listener(&element, kind);
