@@ -31,7 +31,7 @@ test-wasm: setup-browser
 	wasm-pack test --headless --chrome -- --test browser
 
 test-e2e: build
-	node --test-reporter=spec tests/e2e/run.mjs
+	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs
 
 # Gzipped size of what a page downloads.
 size: build

@@ -145,12 +145,12 @@ fn update_merges_options_and_keeps_old_content_on_error() {
     assert!(message(w.update(js("{}")).unwrap_err()).contains("destroyed"));
 }
 
-/// Counts `tinbai:select` events reaching the document.
+/// Counts `tinbai:click` events reaching the document.
 fn count_selects() -> (Function, Array) {
     let seen = Array::new();
     let f = Function::new_with_args("seen", "return e => seen.push(e.detail)").call1(&JsValue::NULL, &seen).unwrap();
     let f: Function = f.unchecked_into();
-    doc().add_event_listener_with_callback("tinbai:select", &f).unwrap();
+    doc().add_event_listener_with_callback("tinbai:click", &f).unwrap();
     (f, seen)
 }
 
@@ -180,7 +180,7 @@ fn destroy_empties_the_element_and_releases_its_listener() {
     again.click();
     assert_eq!(seen.length(), 1);
     w.destroy();
-    doc().remove_event_listener_with_callback("tinbai:select", &f).unwrap();
+    doc().remove_event_listener_with_callback("tinbai:click", &f).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -196,7 +196,7 @@ fn mounting_again_on_one_element_retires_the_old_widget() {
     link.click();
     assert_eq!(seen.length(), 0, "most-read items have no link without a template, so no event");
     second.destroy();
-    doc().remove_event_listener_with_callback("tinbai:select", &f).unwrap();
+    doc().remove_event_listener_with_callback("tinbai:click", &f).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -394,5 +394,122 @@ fn record_view_feeds_most_read_and_survives_blocked_full_or_absent_storage() {
     assert_eq!(text(&el, ".tinbai-views"), "5 lượt xem");
     w.destroy();
     web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("tinbai:views").unwrap();
+    fresh();
+}
+
+/// Records every `tinbai:ready` and `tinbai:render` reaching the document, as
+/// `[type, detail, the element it came from]`.
+fn record_renders() -> (Function, Array) {
+    let seen = Array::new();
+    let f: Function = Function::new_with_args("seen", "return e => seen.push([e.type, e.detail, e.target])").call1(&JsValue::NULL, &seen).unwrap().unchecked_into();
+    for t in ["tinbai:ready", "tinbai:render"] {
+        doc().add_event_listener_with_callback(t, &f).unwrap();
+    }
+    (f, seen)
+}
+
+#[wasm_bindgen_test]
+fn renders_announce_themselves_with_their_items() {
+    fresh();
+    let el = host();
+    let (f, seen) = record_renders();
+    let w = web::render_related(el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 3}}"#))).unwrap();
+    let types: Vec<String> = seen.iter().map(|e| Array::from(&e).get(0).as_string().unwrap()).collect();
+    assert_eq!(types, ["tinbai:ready", "tinbai:render"], "the first render is also the ready one");
+    let last = Array::from(&seen.get(1));
+    assert!(last.get(2) == JsValue::from(el.clone()), "events bubble from the widget's element");
+    let detail = last.get(1);
+    assert_eq!(Reflect::get(&detail, &"widget".into()).unwrap().as_string().as_deref(), Some("related"));
+    let items = Array::from(&Reflect::get(&detail, &"items".into()).unwrap());
+    assert_eq!(items.length(), 3);
+    assert_eq!(Reflect::get(&detail, &"count".into()).unwrap().as_f64(), Some(3.0));
+    assert_eq!(Reflect::get(&items.get(0), &"id".into()).unwrap().as_string().as_deref(), Some(HUE));
+    let positions: Vec<f64> = items.iter().map(|i| Reflect::get(&i, &"position".into()).unwrap().as_f64().unwrap()).collect();
+    assert_eq!(positions, [1.0, 2.0, 3.0]);
+    // An update renders again, and is not "ready" a second time.
+    w.update(js(r#"{"limit": 2}"#)).unwrap();
+    assert_eq!(seen.length(), 3);
+    assert_eq!(Array::from(&seen.get(2)).get(0).as_string().as_deref(), Some("tinbai:render"));
+    let items = Array::from(&Reflect::get(&Array::from(&seen.get(2)).get(1), &"items".into()).unwrap());
+    assert_eq!(items.length(), 2);
+    // The live region says the new count, and it is not wrapped around the list.
+    assert_eq!(text(&el, "[aria-live=polite]"), "2 tin bài liên quan");
+    assert!(el.query_selector("[aria-live] li").unwrap().is_none());
+    w.destroy();
+    for t in ["tinbai:ready", "tinbai:render"] {
+        doc().remove_event_listener_with_callback(t, &f).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn heading_level_fits_the_host_outline() {
+    fresh();
+    let el = host();
+    let w = web::render_partnership(el.clone().into(), js(r#"{"headingLevel": 3}"#)).unwrap();
+    assert!(el.query_selector("h3.tinbai-heading").unwrap().is_some());
+    assert!(el.query_selector("h4.tinbai-subheading").unwrap().is_some(), "the overview's parts sit one level below");
+    assert!(el.query_selector("h2").unwrap().is_none());
+    w.update(js(r#"{"headingLevel": 6}"#)).unwrap();
+    assert!(el.query_selector("h6.tinbai-subheading").unwrap().is_some(), "never below h6");
+    for bad in ["0", "7", "2.5", "\"3\""] {
+        let m = message(w.update(js(&format!(r#"{{"headingLevel": {bad}}}"#))).unwrap_err());
+        assert!(m.contains("\"headingLevel\"") && m.contains("1 to 6"), "{bad}: {m}");
+    }
+    assert!(el.query_selector("h6.tinbai-heading").unwrap().is_some(), "a bad level keeps what was shown");
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn without_lang_a_widget_follows_the_host_page_and_formats_numbers_with_intl() {
+    fresh();
+    web::load_dataset(
+        js(r#"{"articles": [
+            {"id": "a", "title": "Đà Nẵng hợp tác với Nantes", "url": "/tin/a", "views": 1234567},
+            {"id": "b", "title": "Nantes và Đà Nẵng ký biên bản ghi nhớ", "url": "/tin/b", "views": 3}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let d = doc();
+    let page = d.create_element("div").unwrap();
+    page.set_attribute("lang", "en-GB").unwrap();
+    let el = d.create_element("div").unwrap();
+    page.append_child(&el).unwrap();
+    d.body().unwrap().append_child(&page).unwrap();
+    let w = web::render_most_read(el.clone().into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&el, ".tinbai-heading"), "Most read");
+    assert_eq!(text(&el, ".tinbai-views"), "1,234,567 views");
+    w.update(js(r#"{"lang": "fr"}"#)).unwrap();
+    assert_eq!(text(&el, ".tinbai-views"), "1\u{202f}234\u{202f}567 vues");
+    w.update(js(r#"{"lang": null}"#)).unwrap();
+    page.set_attribute("lang", "vi").unwrap();
+    w.update(js("{}")).unwrap();
+    assert_eq!(text(&el, ".tinbai-views"), "1.234.567 lượt xem");
+    page.set_attribute("lang", "de").unwrap();
+    w.update(js("{}")).unwrap();
+    assert_eq!(text(&el, ".tinbai-heading"), "Đọc nhiều", "a language tinbai lacks falls back to Vietnamese");
+    w.destroy();
+    page.remove();
+    fresh();
+}
+
+#[wasm_bindgen_test]
+fn load_dataset_takes_a_json_feed() {
+    fresh();
+    let report = web::load_dataset(
+        js(r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Báo Đà Nẵng", "items": [
+            {"id": "dn-1", "url": "https://bao.vn/dn-1", "title": "Đà Nẵng hợp tác với Nantes về xe điện", "content_text": "Hai thành phố ký biên bản ghi nhớ.", "date_published": "2025-03-01T08:00:00+07:00"},
+            {"id": "dn-2", "url": "/tin/dn-2", "title": "Nantes và Đà Nẵng mở rộng hợp tác", "summary": "Xe điện và đô thị xanh"}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(Reflect::get(&report, &"articles".into()).unwrap().as_f64(), Some(2.0));
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(r#"{"article": "dn-1"}"#)).unwrap();
+    assert_eq!(all(&el, "li a").iter().map(|a| a.get_attribute("href").unwrap()).collect::<Vec<_>>(), ["/tin/dn-2"]);
+    w.destroy();
+    let m = message(web::load_dataset(js(r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "x", "url": "javascript:alert(1)", "title": "t"}]}"#), JsValue::UNDEFINED).unwrap_err());
+    assert!(m.contains("field \"url\""), "{m}");
     fresh();
 }

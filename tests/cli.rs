@@ -144,6 +144,26 @@ fn every_command_takes_a_host_dataset() {
 }
 
 #[test]
+fn a_json_feed_is_a_dataset_too() {
+    let feed = temp_file(
+        "feed.json",
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Báo Đà Nẵng", "items": [
+            {"id": "dn-1", "url": "https://bao.vn/dn-1", "title": "Đà Nẵng hợp tác với Nantes về xe điện", "content_text": "Hai thành phố ký biên bản ghi nhớ.", "date_published": "2025-03-01T08:00:00+07:00", "tags": ["Pháp"]},
+            {"id": "dn-2", "url": "/tin/dn-2", "title": "Nantes và Đà Nẵng mở rộng hợp tác", "summary": "Xe điện và đô thị xanh"},
+            {"id": "dn-3", "url": "/tin/dn-3", "title": "Giá lúa ở Đồng bằng sông Cửu Long"}
+        ]}"#,
+    );
+    let d = feed.to_str().unwrap();
+    let dump = json(&["dataset", "--dataset", d]);
+    let first = &dump["articles"][0];
+    assert_eq!((first["id"].as_str(), first["url"].as_str()), (Some("dn-1"), Some("https://bao.vn/dn-1")));
+    assert_eq!(first["tags"][0], "Pháp");
+    let related = json(&["related", "dn-1", "--dataset", d]);
+    assert_eq!(related[0]["id"], "dn-2");
+    assert!(related.as_array().unwrap().iter().all(|r| r["id"] != "dn-3"));
+}
+
+#[test]
 fn bad_input_exits_non_zero_with_a_named_error() {
     fails(&["related", "nope"], 1, "unknown article id \"nope\"");
     fails(&["related", LAO_CAI, "--limit", "0"], 1, "option \"limit\"");
@@ -164,4 +184,18 @@ fn bad_input_exits_non_zero_with_a_named_error() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"].as_array().unwrap().len(), 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped articles[0]"));
+}
+
+#[test]
+fn render_html_is_a_placeholder_the_loader_upgrades() {
+    let out = tinbai(&["render", "related", "--text", "Lào Cai hợp tác Pháp", "--limit", "3", "--lang", "en", "--heading-level", "3", "--html"]);
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with(r#"<div data-tinbai="related" data-text="Lào Cai hợp tác Pháp" data-limit="3" data-lang="en" data-heading-level="3" data-tinbai-state="static"><section class="tinbai tinbai-related"#), "{html}");
+    assert!(html.contains(r#"<h3 class="tinbai-heading" id="tinbai-related-h">Related articles</h3>"#));
+    assert_eq!(html.matches("<li ").count(), 3);
+    assert!(html.contains(r#"<script type="application/ld+json">"#) || !html.contains("href="), "links come with their ItemList");
+    let bare = String::from_utf8(tinbai(&["render", "partnership", "ha-noi-ile-de-france", "--id-prefix", "p1"]).stdout).unwrap();
+    assert!(bare.starts_with("<section ") && bare.contains(r#"id="p1-h""#));
+    fails(&["render", "related", "--text", "x", "--heading-level", "9"], 1, "1 to 6");
 }

@@ -188,3 +188,64 @@ fn bad_view_options_are_refused_by_name() {
     assert!(Layout::parse("carousel").unwrap_err().to_string().contains("layout"));
     assert!(Theme::parse("sepia").unwrap_err().to_string().contains("theme"));
 }
+
+#[test]
+fn heading_level_and_the_since_phrase_follow_the_view() {
+    let e = Engine::bundled().unwrap();
+    let mut v = view();
+    v.heading_level = markup::HeadingLevel::new(4).unwrap();
+    let t = markup::partnership(&e, None, 2026, &v);
+    let tags: Vec<&str> = t.descendants().into_iter().filter(|x| x.tag.starts_with('h') && x.tag.len() == 2).map(|x| x.tag).collect();
+    assert_eq!(tags.first(), Some(&"h4"));
+    assert!(tags[1..].iter().all(|&t| t == "h5"), "{tags:?}");
+    for bad in [0, 7, -1] {
+        assert!(markup::HeadingLevel::new(bad).unwrap_err().to_string().contains("1 to 6"));
+    }
+    let p = e.partnership("ha-noi-ile-de-france", 2026).unwrap();
+    for (lang, phrase) in [("vi", "từ năm 1989"), ("en", "since 1989"), ("fr", "depuis 1989")] {
+        let t = markup::partnership(&e, Some(&p), 2026, &view().lang(lang).unwrap());
+        let years = t.descendants().into_iter().find(|x| x.attr("data-key") == Some("years")).unwrap();
+        assert!(years.by_class("tinbai-label")[0].text_content().ends_with(phrase), "{lang}");
+        assert_eq!(years.by_class("tinbai-number")[0].text_content(), "37");
+    }
+}
+
+#[test]
+fn the_timeline_has_a_title_and_a_list_with_the_same_years() {
+    let e = Engine::bundled().unwrap();
+    let t = markup::partnership(&e, None, 2026, &view());
+    let s = t.descendants().into_iter().find(|x| x.tag == "svg").unwrap();
+    let title = s.descendants().into_iter().find(|x| x.tag == "title").unwrap();
+    assert_eq!(s.attr("aria-labelledby"), title.attr("id"));
+    let list = t.descendants().into_iter().find(|x| x.attr("id") == s.attr("aria-describedby")).unwrap();
+    let drawn: Vec<String> = s.descendants().into_iter().filter(|x| x.tag == "text").map(|x| x.text_content()).collect();
+    let listed: Vec<String> = list.children.iter().map(|c| match c {
+        markup::Node::Element(li) => li.text_content().split(':').next().unwrap().to_owned(),
+        markup::Node::Text(_) => String::new(),
+    }).collect();
+    assert!(drawn.len() >= 4, "{drawn:?}");
+    assert_eq!(drawn, listed, "the text alternative gives every year the chart draws");
+}
+
+#[test]
+fn a_partnership_card_carries_its_facts_and_sources_as_schema_org_data() {
+    let e = Engine::bundled().unwrap();
+    let p = e.partnership("ha-noi-ile-de-france", 2026).unwrap();
+    let t = markup::partnership(&e, Some(&p), 2026, &view());
+    let script = t.descendants().into_iter().find(|x| x.tag == "script").unwrap();
+    assert_eq!(script.attr("type"), Some("application/ld+json"));
+    let ld: serde_json::Value = serde_json::from_str(&script.text_content()).unwrap();
+    let set = &ld["@graph"][0];
+    assert_eq!(set["@type"], "Dataset");
+    let since = set["variableMeasured"].as_array().unwrap().iter().find(|v| v["propertyID"] == "since").unwrap();
+    assert_eq!(since["value"], 1989);
+    let quote = since["subjectOf"][0]["text"].as_str().unwrap();
+    assert!(quote.contains("từ năm 1989"));
+    assert!(since["subjectOf"][0]["url"].as_str().unwrap().starts_with("/tin/"));
+    // The overview card: every version of the disputed conference dates, each sourced.
+    let o = markup::partnership(&e, None, 2026, &view());
+    let ld: serde_json::Value = serde_json::from_str(&o.descendants().into_iter().find(|x| x.tag == "script").unwrap().text_content()).unwrap();
+    let dates: Vec<&serde_json::Value> = ld["@graph"].as_array().unwrap().iter().flat_map(|d| d["variableMeasured"].as_array().unwrap()).filter(|v| v["propertyID"] == "dates").collect();
+    assert_eq!(dates.len(), 3, "{dates:?}");
+    assert!(dates.iter().all(|d| !d["subjectOf"].as_array().unwrap().is_empty()));
+}

@@ -53,4 +53,4 @@ document.getElementById('controls').addEventListener('change', (e) => {
 });
 
 // The widgets report which item a reader chose, for the host's own analytics.
-document.addEventListener('tinbai:select', (e) => console.info('tinbai:select', e.detail));
+document.addEventListener('tinbai:click', (e) => console.info('tinbai:click', e.detail));

@@ -4,7 +4,7 @@
  *           data-link-template="/tin/{id}" data-lang="vi"></script>
  *   <div data-tinbai="related" data-article="auto"></div>
  *   <div data-tinbai="most-read" data-window="7d"></div>
- *   <div data-tinbai="partnership"></div>
+ *   <div data-tinbai="partnership" data-loading="lazy"></div>
  *
  * A classic script: no bundler, no type=module. It loads the wasm from next to
  * itself, so the folder can be copied to any path or CDN. It needs no eval and no
@@ -23,7 +23,8 @@
   // data-* attribute → option, and how to read its value.
   var fields = {
     article: 'article', text: 'text', limit: 'limit:number', exclude: 'exclude:list', window: 'window',
-    partnership: 'partnership', lang: 'lang', heading: 'heading', linkTemplate: 'linkTemplate', target: 'target',
+    partnership: 'partnership', lang: 'lang', heading: 'heading', headingLevel: 'headingLevel:number',
+    linkTemplate: 'linkTemplate', target: 'target',
     layout: 'layout', theme: 'theme', minScore: 'minScore:number'
   };
   // Script-tag attributes that apply to every widget unless it sets its own.
@@ -88,43 +89,23 @@
   }
 
   function mount(mod, el) {
-    if (handles.has(el) || el.getAttribute('data-tinbai-state') === 'ready') return;
+    // Removed while the wasm was loading, or mounted already; a prerendered
+    // (data-tinbai-state="static") widget is upgraded in place.
+    if (!el.isConnected || handles.has(el) || el.getAttribute('data-tinbai-state') === 'ready') return;
     var name = renderers[el.dataset.tinbai];
     if (!name) return fail(el, new Error('data-tinbai must be related, most-read or partnership, not "' + el.dataset.tinbai + '"'));
     try {
       handles.set(el, mod[name](el, options(el)));
-      el.dispatchEvent(new CustomEvent('tinbai:ready', { bubbles: true, detail: { widget: el.dataset.tinbai } }));
     } catch (e) {
       fail(el, e);
     }
   }
 
-  function mountAll(mod, root) {
-    if (root.nodeType !== 1) return;
-    if (root.hasAttribute('data-tinbai')) mount(mod, root);
-    root.querySelectorAll('[data-tinbai]').forEach(function (el) { mount(mod, el); });
-  }
-
-  function watch(mod) {
-    var attrs = Object.keys(fields).map(function (k) { return 'data-' + k.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }); });
-    new MutationObserver(function (records) {
-      records.forEach(function (r) {
-        if (r.type === 'attributes') {
-          var h = handles.get(r.target);
-          if (h) try { h.update(options(r.target)); } catch (e) { fail(r.target, e); }
-          return;
-        }
-        r.addedNodes.forEach(function (n) { mountAll(mod, n); });
-      });
-      // Widgets whose element left the page release their listener.
-      handles.forEach(function (h, el) {
-        if (!el.isConnected) { h.destroy(); handles.delete(el); }
-      });
-    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: attrs });
-  }
-
-  function start() {
-    var ready = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
+  // The module, its wasm and the host's dataset load once, on first need.
+  var loading = null;
+  function load() {
+    if (loading) return loading;
+    loading = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: new URL('pkg/tinbai_bg.wasm', base) }).then(function () { return mod; });
     }).then(function (mod) {
       if (!defaults.dataset) return mod;
@@ -140,21 +121,75 @@
       if (defaults.recordView) {
         try { mod.recordView(defaults.recordView); } catch (e) { console.error('tinbai:', e.message); }
       }
-      mountAll(mod, document.documentElement);
-      watch(mod);
       return mod;
     });
-    ready.catch(function (e) {
-      document.querySelectorAll('[data-tinbai]').forEach(function (el) { fail(el, e); });
+    loading.catch(function (e) {
+      document.querySelectorAll('[data-tinbai]').forEach(function (el) { if (!handles.has(el)) fail(el, e); });
     });
-    return ready;
+    return loading;
   }
 
-  window.tinbai = {
-    loader: true,
-    /** Resolves to the ES module (renderRelated, related, recordView, …) once ready. */
-    ready: document.readyState === 'loading'
-      ? new Promise(function (resolve) { document.addEventListener('DOMContentLoaded', function () { resolve(start()); }); })
-      : start()
-  };
+  // data-loading="lazy": nothing loads until the element nears the viewport.
+  var nearby = window.IntersectionObserver && new IntersectionObserver(function (entries) {
+    entries.forEach(function (en) {
+      if (!en.isIntersecting) return;
+      nearby.unobserve(en.target);
+      load().then(function (mod) { mount(mod, en.target); }, function () {});
+    });
+  }, { rootMargin: '50% 0px' });
+
+  /** Mount `el` now, or once it nears the viewport; resolves when it is done. */
+  function want(el) {
+    if (el.dataset.loading === 'lazy' && nearby) {
+      nearby.observe(el);
+      return Promise.resolve();
+    }
+    return load().then(function (mod) { mount(mod, el); });
+  }
+
+  function wantAll(root) {
+    if (root.nodeType !== 1) return [];
+    var els = [].slice.call(root.querySelectorAll('[data-tinbai]'));
+    if (root.hasAttribute('data-tinbai')) els.unshift(root);
+    return els.map(want);
+  }
+
+  function watch() {
+    var attrs = Object.keys(fields).map(function (k) { return 'data-' + k.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }); });
+    new MutationObserver(function (records) {
+      records.forEach(function (r) {
+        if (r.type === 'attributes') {
+          var h = handles.get(r.target);
+          if (h) try { h.update(options(r.target)); } catch (e) { fail(r.target, e); }
+          return;
+        }
+        r.addedNodes.forEach(wantAll);
+      });
+      // Widgets whose element left the page release their listener.
+      handles.forEach(function (h, el) {
+        if (!el.isConnected) { h.destroy(); handles.delete(el); }
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: attrs });
+  }
+
+  /** Every widget that is not lazy, mounted; then the module. */
+  function start() {
+    watch();
+    var eager = wantAll(document.documentElement);
+    if (defaults.recordView) eager.push(load());
+    return Promise.all(eager).then(function () { return loading; });
+  }
+
+  var started = document.readyState === 'loading'
+    ? new Promise(function (resolve) { document.addEventListener('DOMContentLoaded', function () { resolve(start()); }); })
+    : start();
+  started.catch(function () {});
+
+  window.tinbai = { loader: true };
+  /** Resolves to the ES module (renderRelated, related, recordView, …) once every
+   * widget that is not lazy is mounted. Asking for it loads the module. */
+  Object.defineProperty(window.tinbai, 'ready', {
+    enumerable: true,
+    get: function () { return started.then(function (mod) { return mod || load(); }); }
+  });
 })();

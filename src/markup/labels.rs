@@ -82,6 +82,15 @@ impl Lang {
         self.pick("năm hợp tác", "years of cooperation", "ans de coopération")
     }
 
+    /// "từ năm 1989": when a partnership began, in words.
+    pub fn since_year(self, year: i64) -> String {
+        match self {
+            Lang::Vi => format!("từ năm {year}"),
+            Lang::En => format!("since {year}"),
+            Lang::Fr => format!("depuis {year}"),
+        }
+    }
+
     pub fn no_start(self) -> &'static str {
         self.pick("Nguồn không nêu năm bắt đầu", "No source gives the start year", "Aucune source ne donne l'année de début")
     }
@@ -137,7 +146,13 @@ pub enum Widget {
 }
 
 /// Thousands grouped the way each language writes them: 1.234 / 1,234 / 1 234.
+/// In the browser `Intl.NumberFormat` does it, so the wasm carries no locale data;
+/// natively the same separators stand in for it (the CLI's static HTML).
 pub fn group(n: u64, lang: Lang) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = intl::group(n, lang) {
+        return s;
+    }
     let sep = match lang {
         Lang::Vi => '.',
         Lang::En => ',',
@@ -152,6 +167,29 @@ pub fn group(n: u64, lang: Lang) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use super::Lang;
+    use js_sys::{Array, Function, Intl, Object};
+    use std::cell::RefCell;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        // One formatter per language: making one costs far more than using it.
+        static FORMATS: RefCell<[Option<Function>; 3]> = RefCell::default();
+    }
+
+    pub fn group(n: u64, lang: Lang) -> Option<String> {
+        FORMATS.with(|f| {
+            let mut f = f.borrow_mut();
+            let format = f.get_mut(lang as usize)?.get_or_insert_with(|| {
+                Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(lang.code())), &Object::new()).format()
+            });
+            format.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64)).ok()?.as_string()
+        })
+    }
 }
 
 /// Labels for the fact keys the bundled facts use; other keys show their own label.

@@ -70,8 +70,33 @@ pub struct View {
     pub target: Option<String>,
     pub layout: Layout,
     pub theme: Theme,
+    /// The heading's level, 1–6, so a widget fits the host page's outline.
+    pub heading_level: HeadingLevel,
     /// Prefix for element ids, unique per widget on a page.
     pub id_prefix: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingLevel(u8);
+
+impl Default for HeadingLevel {
+    fn default() -> Self {
+        HeadingLevel(2)
+    }
+}
+
+impl HeadingLevel {
+    pub fn new(n: i64) -> Result<HeadingLevel, Error> {
+        match u8::try_from(n) {
+            Ok(l @ 1..=6) => Ok(HeadingLevel(l)),
+            _ => Err(Error::option("headingLevel", format!("must be a whole number from 1 to 6, got {n}"))),
+        }
+    }
+
+    /// `h1`…`h6`; `below` levels further down, never past `h6`.
+    pub fn tag(self, below: u8) -> &'static str {
+        ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(self.0.saturating_add(below).clamp(1, 6) - 1)]
+    }
 }
 
 /// Characters an id may keep in a URL path segment; the rest are percent-encoded.

@@ -16,7 +16,7 @@ fn section(kind: &str, view: &View, default_heading: &str) -> Element {
         .a("data-theme", view.theme.as_str())
         .a("lang", view.lang.code())
         .a("aria-labelledby", heading_id.clone())
-        .child(el("h2").class("tinbai-heading").a("id", heading_id).text(view.heading.as_deref().unwrap_or(default_heading)))
+        .child(el(view.heading_level.tag(0)).class("tinbai-heading").a("id", heading_id).text(view.heading.as_deref().unwrap_or(default_heading)))
 }
 
 fn badge(kind: Kind, lang: Lang) -> Option<Element> {
@@ -99,6 +99,58 @@ fn json_ld(name: &str, items: &[(&Item, Option<String>)]) -> Option<Element> {
         entries.join(",")
     );
     Some(el("script").a("type", "application/ld+json").text(json))
+}
+
+fn value_json(v: &FactValue) -> String {
+    match v {
+        FactValue::Number(n) => n.to_string(),
+        FactValue::Text(t) => json_str(t),
+        FactValue::List(items) => format!("[{}]", items.iter().map(|i| json_str(i)).collect::<Vec<_>>().join(",")),
+    }
+}
+
+/// schema.org data for a card's facts: a Dataset per partnership, each value a
+/// PropertyValue with the quotes that state it (every version of a disputed one).
+fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option<Element> {
+    let graph: Vec<String> = cards
+        .iter()
+        .map(|p| {
+            let values: Vec<String> = p
+                .facts
+                .iter()
+                .flat_map(|f| f.versions.iter().map(move |v| (f, v)))
+                .map(|(f, v)| {
+                    let sources: Vec<String> = v
+                        .sources
+                        .iter()
+                        .map(|s| {
+                            let mut o = format!("{{\"@type\":\"CreativeWork\",\"text\":{}", json_str(&s.quote));
+                            if let Some(it) = item_of(engine, &s.item) {
+                                o.push_str(&format!(",\"name\":{}", json_str(&it.title)));
+                                if let Some(h) = view.href(it) {
+                                    o.push_str(&format!(",\"url\":{}", json_str(&h)));
+                                }
+                            }
+                            o + "}"
+                        })
+                        .collect();
+                    format!(
+                        "{{\"@type\":\"PropertyValue\",\"propertyID\":{},\"name\":{},\"value\":{},\"subjectOf\":[{}]}}",
+                        json_str(&f.key),
+                        json_str(&label(f, view.lang)),
+                        value_json(&v.value),
+                        sources.join(",")
+                    )
+                })
+                .collect();
+            format!("{{\"@type\":\"Dataset\",\"name\":{},\"variableMeasured\":[{}]}}", json_str(&p.title), values.join(","))
+        })
+        .collect();
+    (!graph.is_empty()).then(|| {
+        el("script")
+            .a("type", "application/ld+json")
+            .text(format!("{{\"@context\":\"https://schema.org\",\"@graph\":[{}]}}", graph.join(",")))
+    })
 }
 
 fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
@@ -223,8 +275,9 @@ fn value_text(v: &FactValue, at_least: bool, lang: Lang) -> Element {
     }
 }
 
-/// A big number with its label and sources.
-fn tile(engine: &Engine, f: &Fact, view: &View) -> Element {
+/// A big number with its label and sources; the years of cooperation also say
+/// since when.
+fn tile(engine: &Engine, f: &Fact, since: Option<i64>, view: &View) -> Element {
     let v = &f.versions[0];
     let mut t = el("figure")
         .class("tinbai-tile")
@@ -233,7 +286,10 @@ fn tile(engine: &Engine, f: &Fact, view: &View) -> Element {
             FactValue::Number(n) => number(*n, v.at_least, f.key == "since", view.lang),
             _ => String::new(),
         }))
-        .child(el("figcaption").class("tinbai-label").text(label(f, view.lang)));
+        .child(el("figcaption").class("tinbai-label").text(match since.filter(|_| f.key == "years") {
+            Some(y) => format!("{}, {}", label(f, view.lang), view.lang.since_year(y)),
+            None => label(f, view.lang),
+        }));
     if let Some(d) = &f.derived {
         // The arithmetic reads in any language; the sentence after it is the data's own.
         let sum = d.split(':').next().unwrap_or(d).trim();
@@ -265,7 +321,7 @@ fn is_tile(f: &Fact) -> bool {
 
 fn facts(engine: &Engine, p: &Partnership, view: &View) -> Vec<Element> {
     let mut out = Vec::new();
-    let tiles: Vec<Element> = p.facts.iter().filter(|f| is_tile(f)).map(|f| tile(engine, f, view)).collect();
+    let tiles: Vec<Element> = p.facts.iter().filter(|f| is_tile(f)).map(|f| tile(engine, f, p.since(), view)).collect();
     if !tiles.is_empty() {
         out.push(el("div").class("tinbai-tiles").children(tiles));
     }
@@ -293,13 +349,17 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
     let last = year.max(points[points.len() - 1].0 + 2);
     let x = |y: i64| PAD + (y - first) * (W - 2 * PAD) / (last - first).max(1);
     let desc_id = format!("{}-timeline", view.id_prefix);
+    let title_id = format!("{}-timeline-t", view.id_prefix);
     let axis_y = H / 2;
+    // Named by its title, described by the list under it that gives every year.
     let mut g = svg("svg")
         .class("tinbai-timeline-svg")
         .a("viewBox", format!("0 0 {W} {H}"))
         .a("role", "img")
-        .a("aria-labelledby", desc_id.clone())
+        .a("aria-labelledby", title_id.clone())
+        .a("aria-describedby", desc_id.clone())
         .a("focusable", "false")
+        .child(svg("title").a("id", title_id).text(view.lang.timeline()))
         .child(svg("line").class("tinbai-axis").a("x1", PAD.to_string()).a("x2", (W - PAD).to_string()).a("y1", axis_y.to_string()).a("y2", axis_y.to_string()));
     for (i, (y, p)) in points.iter().enumerate() {
         let here = current == Some(p.id.as_str());
@@ -358,22 +418,23 @@ pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view
             };
             s = s.children(facts(engine, &p, view));
             s = s.children(timeline(&all, Some(&p.id), year, view));
-            s.children(mentions(engine, &p, view))
+            s.children(mentions(engine, &p, view)).children(facts_json_ld(engine, &[&p], view))
         }
         None => {
             let mut s = section("partnership", view, lang.partnership()).a("data-partnership", "overview");
-            for (i, p) in all.iter().filter(|p| p.kind == PartnershipKind::Overview).enumerate() {
+            let overviews: Vec<&Partnership> = all.iter().filter(|p| p.kind == PartnershipKind::Overview).collect();
+            for (i, p) in overviews.iter().enumerate() {
                 let h = format!("{}-o{i}", view.id_prefix);
                 s = s.child(
                     el("section")
                         .class("tinbai-overview")
                         .a("data-partnership", p.id.clone())
                         .a("aria-labelledby", h.clone())
-                        .child(el("h3").class("tinbai-subheading").a("id", h).text(p.title.clone()))
+                        .child(el(view.heading_level.tag(1)).class("tinbai-subheading").a("id", h).text(p.title.clone()))
                         .children(facts(engine, p, view)),
                 );
             }
-            s.children(timeline(&all, None, year, view))
+            s.children(timeline(&all, None, year, view)).children(facts_json_ld(engine, &overviews, view))
         }
     }
 }

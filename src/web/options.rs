@@ -3,7 +3,7 @@
 
 use super::convert::describe;
 use crate::error::quote;
-use crate::markup::{Layout, Theme, View};
+use crate::markup::{HeadingLevel, Layout, Theme, View};
 use crate::rank::most_read::Window;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 const QUERY: &[&str] = &["article", "text", "limit", "exclude", "minScore"];
 const MOST_READ: &[&str] = &["limit", "window", "exclude", "now"];
 const PARTNERSHIP: &[&str] = &["partnership", "now"];
-const VIEW: &[&str] = &["lang", "heading", "linkTemplate", "target", "layout", "theme"];
+const VIEW: &[&str] = &["lang", "heading", "headingLevel", "linkTemplate", "target", "layout", "theme"];
 
 /// Which options a call accepts.
 pub fn allowed(func: &str) -> Vec<&'static str> {
@@ -139,6 +139,12 @@ impl Options {
         }
         if let Some(h) = r.string("heading")? {
             view = view.heading(&h).map_err(view_err)?;
+        }
+        if let Some(v) = r.get("headingLevel") {
+            view.heading_level = match v.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 1e9) {
+                Some(n) => HeadingLevel::new(n as i64).map_err(view_err)?,
+                None => return Err(r.err("headingLevel", format!("expected a whole number from 1 to 6, got {}", describe(&v)))),
+            };
         }
         if let Some(t) = r.string("linkTemplate")? {
             view = view.link_template(&t).map_err(view_err)?;

@@ -71,18 +71,74 @@ fn tree(kind: Kind, o: &Options, prefix: &str) -> Result<Element, JsError> {
 /// Render into `element`, replacing its content in one step: on any error the old
 /// content stays, so a page never shows half a widget.
 fn render(inner: &Inner) -> Result<(), JsError> {
-    let o = Options::read(&inner.options, inner.func)?;
+    let mut o = Options::read(&inner.options, inner.func)?;
+    if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
+        o.view.lang = host_lang(&inner.element);
+    }
     let t = tree(inner.kind, &o, &inner.prefix)?;
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
+    let first = inner.element.get_attribute("data-tinbai-state").as_deref() != Some("ready");
     inner.element.replace_children_with_node_1(&node);
     inner.element.set_attribute("data-tinbai-state", "ready").ok();
     dom::announce(&node, &t);
+    let detail = event_detail(inner.kind);
+    let items = js_sys::Array::new();
+    for li in t.descendants().into_iter().filter(|e| e.attr("data-position").is_some()) {
+        let item = Object::new();
+        set(&item, "id", li.attr("data-id").unwrap_or_default().into());
+        set(&item, "position", position(li.attr("data-position")));
+        items.push(&item);
+    }
+    set(&detail, "count", items.length().into());
+    set(&detail, "items", items.into());
+    if first {
+        emit(&inner.element, "tinbai:ready", &detail);
+    }
+    emit(&inner.element, "tinbai:render", &detail);
     Ok(())
 }
 
-/// Tell the host which item a reader chose: a bubbling `tinbai:select` event with
-/// `{id, widget, position}`, for its own analytics. The link still works as a link.
+/// The widget's language when the options give none: the nearest `lang` around
+/// it, as the host page declares it (`<html lang="en-GB">` gives English).
+fn host_lang(element: &web_sys::Element) -> markup::Lang {
+    element
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| markup::Lang::parse(&l.get(..2).unwrap_or_default().to_ascii_lowercase()))
+        .unwrap_or_default()
+}
+
+fn set(o: &Object, k: &str, v: JsValue) {
+    let _ = Reflect::set(o, &k.into(), &v);
+}
+
+fn position(p: Option<&str>) -> JsValue {
+    p.and_then(|p| p.parse::<u32>().ok()).map_or(JsValue::UNDEFINED, JsValue::from)
+}
+
+fn event_detail(kind: Kind) -> Object {
+    let d = Object::new();
+    set(&d, "widget", kind.name().into());
+    d
+}
+
+/// A bubbling CustomEvent from the widget's element. A host listener that throws
+/// is reported by the browser and cannot stop the widget.
+fn emit(element: &web_sys::Element, name: &str, detail: &Object) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(detail);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element.dispatch_event(&e);
+    }
+}
+
+/// Tell the host which item a reader chose: a bubbling `tinbai:click` event with
+/// `{widget, id, position, href}`, for its own analytics. It is never cancelled
+/// here, so the link still navigates.
 fn select_listener(element: &web_sys::Element, kind: Kind) -> Closure<dyn FnMut(web_sys::Event)> {
     let root = element.clone();
     Closure::new(move |ev: web_sys::Event| {
@@ -91,18 +147,11 @@ fn select_listener(element: &web_sys::Element, kind: Kind) -> Closure<dyn FnMut(
         };
         let Some(item) = link.closest("[data-id], [data-item]").ok().flatten() else { return };
         let id = item.get_attribute("data-id").or_else(|| link.get_attribute("data-item")).unwrap_or_default();
-        let detail = Object::new();
-        let _ = Reflect::set(&detail, &"id".into(), &id.into());
-        let _ = Reflect::set(&detail, &"widget".into(), &kind.name().into());
-        if let Some(p) = item.get_attribute("data-position").and_then(|p| p.parse::<u32>().ok()) {
-            let _ = Reflect::set(&detail, &"position".into(), &p.into());
-        }
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_detail(&detail);
-        if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("tinbai:select", &init) {
-            let _ = root.dispatch_event(&e);
-        }
+        let detail = event_detail(kind);
+        set(&detail, "id", id.into());
+        set(&detail, "position", position(item.get_attribute("data-position").as_deref()));
+        set(&detail, "href", link.get_attribute("href").unwrap_or_default().into());
+        emit(&root, "tinbai:click", &detail);
     })
 }
 

@@ -4,58 +4,9 @@
 //   node tests/e2e/run.mjs [--screenshot path.png]
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, CSP } from '../../scripts/serve.mjs';
+import { browser, server, origin, axe, blank, open, ready, clean, virtual } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
-const AXE = await readFile(root('node_modules/axe-core/axe.min.js'), 'utf8');
 const SHOT = process.argv.includes('--screenshot') ? process.argv[process.argv.indexOf('--screenshot') + 1] : null;
-
-const server = await serve(0);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-
-// Collects console errors, page errors and CSP violations, and sums layout shifts.
-const WATCH = () => {
-  window.__violations = [];
-  window.__cls = 0;
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-};
-
-/** A fresh tab that records console errors, CSP violations and layout shifts. */
-async function blank(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(WATCH);
-  return { page, errors, context };
-}
-
-/** A demo page, opened as a reader would. */
-async function open(path, { colorScheme = 'light', bypassCSP = false } = {}) {
-  const tab = await blank({ colorScheme, bypassCSP });
-  await tab.page.goto(origin + path);
-  return tab;
-}
-
-async function ready(page, n) {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-tinbai-state="ready"]').length >= n, n, { timeout: 15000 });
-}
-
-async function clean(page, errors) {
-  assert.deepEqual(errors, [], 'no console errors');
-  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violations');
-}
 
 test.after(async () => {
   await browser.close();
@@ -111,17 +62,64 @@ test('a widget link goes where its href says', async () => {
   await context.close();
 });
 
-test('the widgets pass axe-core in light and dark', async () => {
+test('the widgets pass axe-core in light and dark, in every layout', async () => {
   for (const colorScheme of ['light', 'dark']) {
     // axe is injected as a script, so this context alone waives the CSP.
     const { page, context } = await open('/', { colorScheme, bypassCSP: true });
     await ready(page, 3);
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(() => window.axe.run({ include: [['[data-tinbai]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
-    const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`);
+    for (const layout of ['list', 'grid', 'compact']) {
+      await page.evaluate((l) => document.querySelectorAll('[data-tinbai]').forEach((el) => { el.dataset.layout = l; }), layout);
+      await page.waitForFunction((l) => document.querySelectorAll(`section.tinbai--${l}`).length === 3, layout);
+      const problems = await axe(page);
+      assert.deepEqual(problems, [], `${colorScheme}, ${layout}: ${problems.join('\n')}`);
+    }
     await context.close();
   }
+});
+
+test('every widget link is reached by keyboard, with a visible focus ring', async () => {
+  const { page, errors, context } = await open('/');
+  await ready(page, 3);
+  // Source links inside a closed <details> are reached by opening it (below).
+  const links = await page.$$eval('[data-tinbai] a[href], [data-tinbai] summary', (els) => els.filter((e) => e.tagName === 'SUMMARY' || !e.closest('details:not([open])')).length);
+  const reached = new Set();
+  for (let i = 0; i < 200 && reached.size < links; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || !a.closest('[data-tinbai]')) return null;
+      const s = getComputedStyle(a);
+      return { key: a.closest('[data-tinbai]').dataset.tinbai + ' ' + (a.getAttribute('href') ?? a.textContent) + ' ' + [...a.closest('[data-tinbai]').querySelectorAll('a[href], summary')].indexOf(a), outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    if (!f) continue;
+    assert.ok(f.outline !== 'none' && f.width >= 2, `focus ring on ${f.key}: ${f.outline} ${f.width}px`);
+    reached.add(f.key);
+  }
+  assert.equal(reached.size, links, 'every visible link and source toggle is in the tab order');
+  // Enter on a source toggle opens it, and the next Tab reaches its source link.
+  await page.focus('[data-tinbai=partnership] summary');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'tinbai-source-link');
+  await clean(page, errors);
+  await context.close();
+});
+
+test('theme auto follows prefers-color-scheme live, and the host\'s data-theme', async () => {
+  const { page, errors, context } = await open('/');
+  await ready(page, 3);
+  const bg = () => page.$eval('[data-tinbai=related] section.tinbai', (s) => getComputedStyle(s).backgroundColor);
+  const light = await bg();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await bg();
+  assert.notEqual(light, dark, 'switches with the system, without a reload');
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+  assert.equal(await bg(), light, 'the host\'s own switch wins');
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await bg(), dark);
+  await clean(page, errors);
+  await context.close();
 });
 
 test('api.html: the ES module API with a host dataset, a theme and a language switch', async () => {
@@ -142,11 +140,6 @@ test('api.html: the ES module API with a host dataset, a theme and a language sw
   await clean(page, errors);
   await context.close();
 });
-
-/** Serve a page of our own from the test, on the demo's origin, with the same CSP. */
-async function virtual(page, path, html) {
-  await page.route(origin + path, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': CSP }, body: html }));
-}
 
 test('including the script twice mounts once; late elements mount; removed ones are released', async () => {
   const { page, errors, context } = await blank();

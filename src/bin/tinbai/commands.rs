@@ -26,6 +26,9 @@ commands:
                                   partnership takes an optional id and --year), plus
       [--lang vi|en|fr] [--heading H] [--link-template /tin/{id}] [--target T]
       [--layout list|grid|compact] [--theme auto|light|dark]
+      [--heading-level 1-6] [--id-prefix P]
+      [--html]                    wrapped in its script-tag placeholder, which the
+                                  loader upgrades in place
 
 every command:
   --dataset FILE.json             a site's dataset instead of the bundled seeds
@@ -110,7 +113,7 @@ fn explain<T: Serialize>(empty: &Option<T>) {
 
 const RELATED_FLAGS: &[&str] = &["limit", "text", "exclude", "min-score"];
 const MOST_READ_FLAGS: &[&str] = &["limit", "window", "exclude", "now", "views"];
-const VIEW_FLAGS: &[&str] = &["lang", "heading", "link-template", "target", "layout", "theme"];
+const VIEW_FLAGS: &[&str] = &["lang", "heading", "heading-level", "link-template", "target", "layout", "theme", "id-prefix"];
 
 fn related_query(a: &Args) -> Result<RelatedQuery, Failure> {
     let article = match a.positional.as_slice() {
@@ -157,7 +160,11 @@ fn now(a: &Args) -> Result<Option<i64>, Failure> {
 }
 
 fn view(a: &Args, prefix: &str) -> Result<View, Failure> {
-    let mut v = View { id_prefix: prefix.to_owned(), ..View::default() };
+    let mut v = View { id_prefix: a.value("id-prefix").unwrap_or(prefix).to_owned(), ..View::default() };
+    if let Some(l) = a.value("heading-level") {
+        let n = l.parse::<i64>().map_err(|_| Failure::Usage(format!("--heading-level expects 1 to 6, got {l:?}")))?;
+        v.heading_level = tinbai::markup::HeadingLevel::new(n)?;
+    }
     if let Some(l) = a.value("lang") {
         v = v.lang(l)?;
     }
@@ -190,7 +197,7 @@ fn render(raw: &[String]) -> Result<(), Failure> {
         "partnership" => vec!["year"],
         other => return Err(Failure::Usage(format!("unknown widget {other:?}"))),
     };
-    let a = parse(rest, &[flags, VIEW_FLAGS.to_vec()].concat(), &[])?;
+    let a = parse(rest, &[flags, VIEW_FLAGS.to_vec()].concat(), &["html"])?;
     let e = engine(&a)?;
     let tree = match widget.as_str() {
         "related" => markup::related(&e, &e.related(&related_query(&a)?)?, &view(&a, "tinbai-related")?),
@@ -212,8 +219,44 @@ fn render(raw: &[String]) -> Result<(), Failure> {
             markup::partnership(&e, p.as_ref(), year, &view(&a, "tinbai-partnership")?)
         }
     };
+    let tree = if a.switch("html") { placeholder(widget, &a, tree) } else { tree };
     println!("{}", markup::to_html(&tree));
     Ok(())
+}
+
+/// Placeholder attributes for the options a page can restate, by command-line flag.
+const PLACEHOLDER_ATTRS: &[(&str, &str)] = &[
+    ("text", "data-text"),
+    ("limit", "data-limit"),
+    ("exclude", "data-exclude"),
+    ("min-score", "data-min-score"),
+    ("window", "data-window"),
+    ("lang", "data-lang"),
+    ("heading", "data-heading"),
+    ("heading-level", "data-heading-level"),
+    ("link-template", "data-link-template"),
+    ("target", "data-target"),
+    ("layout", "data-layout"),
+    ("theme", "data-theme"),
+];
+
+/// `--html`: the widget inside the placeholder the script tag would fill, with the
+/// same options as attributes, so the loader upgrades it in place.
+fn placeholder(widget: &str, a: &Args, tree: markup::Element) -> markup::Element {
+    let mut attrs = vec![("data-tinbai", widget.to_owned())];
+    match (widget, a.positional.first()) {
+        ("related", Some(id)) => attrs.push(("data-article", id.clone())),
+        ("partnership", Some(id)) => attrs.push(("data-partnership", id.clone())),
+        _ => {}
+    }
+    for &(flag, attr) in PLACEHOLDER_ATTRS {
+        let values = a.values(flag);
+        if !values.is_empty() {
+            attrs.push((attr, values.join(",")));
+        }
+    }
+    attrs.push(("data-tinbai-state", "static".to_owned()));
+    markup::Element { tag: "div", svg: false, attrs, children: vec![markup::Node::Element(tree)] }
 }
 
 fn dispatch(raw: &[String]) -> Result<(), Failure> {

@@ -1,0 +1,68 @@
+// What every end-to-end file shares: www/ served on 127.0.0.1 with the demo's
+// strict CSP, one headless Chromium, and tabs that record console errors, CSP
+// violations and layout shifts.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, CSP } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+export const AXE = await readFile(root('node_modules/axe-core/axe.min.js'), 'utf8');
+export { CSP };
+
+export const server = await serve(0);
+export const origin = `http://127.0.0.1:${server.address().port}`;
+export const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+// Collects console errors, page errors and CSP violations, and sums layout shifts.
+export const WATCH = () => {
+  window.__violations = [];
+  window.__cls = 0;
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+/** A fresh tab that records console errors, CSP violations and layout shifts. */
+export async function blank(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(WATCH);
+  return { page, errors, context };
+}
+
+/** A demo page, opened as a reader would. */
+export async function open(path, { colorScheme = 'light', bypassCSP = false } = {}) {
+  const tab = await blank({ colorScheme, bypassCSP });
+  await tab.page.goto(origin + path);
+  return tab;
+}
+
+export async function ready(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-tinbai-state="ready"]').length >= n, n, { timeout: 15000 });
+}
+
+export async function clean(page, errors) {
+  assert.deepEqual(errors, [], 'no console errors');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violations');
+}
+
+/** Serve a page of our own from the test, on the demo's origin, with the same CSP. */
+export async function virtual(page, path, html) {
+  await page.route(origin + path, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': CSP }, body: html }));
+}
+
+/** axe-core's violations inside the widgets, as readable lines. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run({ include: [['[data-tinbai]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
