@@ -5,14 +5,16 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshot
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots
 
 demo: build
 	node scripts/serve.mjs $(PORT)
 
-# The release package the demo and the e2e tests load: www/pkg/.
+# The release build: the npm package in pkg/, and its runtime files in www/pkg/
+# for the demo, the loader and the e2e tests.
 build: setup-browser
-	wasm-pack build --release --target web --out-dir www/pkg --no-pack
+	wasm-pack build --release --target web --out-dir pkg
+	node scripts/package.mjs
 
 test: test-native test-wasm test-e2e
 
@@ -31,11 +33,11 @@ test-wasm: setup-browser
 	wasm-pack test --headless --chrome -- --test browser
 
 test-e2e: build
-	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs
+	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs
 
 # Gzipped size of what a page downloads.
 size: build
 	scripts/size.sh
 
-screenshot: build
-	node tests/e2e/run.mjs --screenshot docs/demo.jpg
+screenshots: build
+	node scripts/screenshots.mjs

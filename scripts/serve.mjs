@@ -15,12 +15,13 @@ const TYPES = {
 };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function serve(port = 0, host = '127.0.0.1') {
+/** Serve `root` (default www/); resolves to the listening server. */
+export function serve(port = 0, host = '127.0.0.1', root = ROOT) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(ROOT, path));
-      if (!file.startsWith(ROOT)) throw Object.assign(new Error('outside www'), { code: 'ENOENT' });
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) throw Object.assign(new Error('outside www'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, {

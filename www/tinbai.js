@@ -28,7 +28,7 @@
     layout: 'layout', theme: 'theme', minScore: 'minScore:number'
   };
   // Script-tag attributes that apply to every widget unless it sets its own.
-  var shared = ['lang', 'linkTemplate', 'target', 'layout', 'theme'];
+  var shared = ['lang', 'headingLevel', 'linkTemplate', 'target', 'layout', 'theme'];
 
   // The stylesheet goes first in <head>, so the host's own CSS wins any tie. A host
   // that links it in <head> itself (best: the space is reserved from the first
@@ -65,11 +65,11 @@
   function options(el) {
     var o = {};
     var data = el.dataset;
-    shared.forEach(function (k) { if (defaults[k] != null) o[k] = defaults[k]; });
     Object.keys(fields).forEach(function (attr) {
-      if (data[attr] == null) return;
+      var value = data[attr] != null ? data[attr] : shared.indexOf(attr) >= 0 ? defaults[attr] : null;
+      if (value == null) return;
       var spec = fields[attr].split(':');
-      o[spec[0]] = read(data[attr], spec[1]);
+      o[spec[0]] = read(value, spec[1]);
     });
     if (data.tinbai === 'related' && (o.article === 'auto' || (o.article == null && o.text == null))) {
       delete o.article;

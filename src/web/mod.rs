@@ -19,10 +19,12 @@ export type Kind = "article" | "infographic" | "video";
 export type TimeWindow = "24h" | "7d" | "30d" | "all";
 /** How a widget looks. */
 export interface ViewOptions {
-  /** Widget labels; default "vi". */
+  /** Widget labels; default: the nearest `lang` around the element (`<html lang>`), else "vi". */
   lang?: "vi" | "en" | "fr";
   /** Replaces the heading text. */
   heading?: string;
+  /** The heading's level, so the widget fits the page outline; default 2. */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | 6;
   /** Where items without their own URL link to, e.g. "/tin/{id}". */
   linkTemplate?: string;
   /** Link target: _blank, _self, _parent, _top or a frame name. */
@@ -74,6 +76,25 @@ export interface Partnership {
 }
 /** A site's dataset: the schema in the README, the same as the CLI's --dataset. */
 export interface HostDataset { articles: Partial<Article>[]; partnerships?: unknown[]; }
+/** A JSON Feed 1.x document: `content_text`, `date_published`, `summary`, `tags`, `image` map to an article. */
+export interface JsonFeed {
+  version: string; title?: string;
+  items: { id: string | number; title?: string; url?: string; summary?: string; content_text?: string;
+           date_published?: string; tags?: string[]; image?: string }[];
+}
+export type WidgetKind = "related" | "most-read" | "partnership";
+/** `tinbai:ready` (first render) and `tinbai:render` (every render): what is shown. */
+export interface RenderDetail { widget: WidgetKind; count: number; items: { id: string; position: number }[]; }
+/** `tinbai:click`: the item a reader chose. The event never blocks the link. */
+export interface ClickDetail { widget: WidgetKind; id: string; position?: number; href: string; }
+declare global {
+  interface ElementEventMap {
+    "tinbai:ready": CustomEvent<RenderDetail>; "tinbai:render": CustomEvent<RenderDetail>; "tinbai:click": CustomEvent<ClickDetail>;
+  }
+  interface DocumentEventMap {
+    "tinbai:ready": CustomEvent<RenderDetail>; "tinbai:render": CustomEvent<RenderDetail>; "tinbai:click": CustomEvent<ClickDetail>;
+  }
+}
 export interface LoadOptions { lenient?: boolean; }
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
@@ -145,7 +166,7 @@ pub fn articles() -> Result<JsValue, JsError> {
 /// skipped and ignored.
 #[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "LoadReport")]
 pub fn load_dataset(
-    #[wasm_bindgen(unchecked_param_type = "HostDataset")] dataset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "HostDataset | JsonFeed")] dataset: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let lenient = options::lenient(&options)?;

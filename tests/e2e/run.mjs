@@ -1,12 +1,10 @@
 // End to end: www/ served over HTTP on 127.0.0.1 with a strict CSP, loaded in
 // headless Chromium as a reader would, with the script tag. Needs `www/pkg` built.
 //
-//   node tests/e2e/run.mjs [--screenshot path.png]
+//   node --test tests/e2e/run.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, server, origin, axe, blank, open, ready, clean, virtual } from './lib.mjs';
-
-const SHOT = process.argv.includes('--screenshot') ? process.argv[process.argv.indexOf('--screenshot') + 1] : null;
 
 test.after(async () => {
   await browser.close();
@@ -44,7 +42,6 @@ test('index.html: three widgets from the script tag, under a strict CSP, with no
   const cls = await page.evaluate(() => window.__cls);
   assert.ok(cls < 0.001, `widgets reserve their space: cumulative layout shift ${cls}`);
   await clean(page, errors);
-  if (SHOT) await page.screenshot({ path: SHOT, type: 'jpeg', quality: 80, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1900 } });
   await context.close();
 });
 
@@ -144,14 +141,14 @@ test('api.html: the ES module API with a host dataset, a theme and a language sw
 test('including the script twice mounts once; late elements mount; removed ones are released', async () => {
   const { page, errors, context } = await blank();
   await virtual(page, '/e2e-double.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
-    <script src="/tinbai.js" defer data-lang="en"></script><script src="/tinbai.js" defer></script></head>
+    <script src="/tinbai.js" defer data-lang="en" data-heading-level="3"></script><script src="/tinbai.js" defer></script></head>
     <body><h1>Hà Nội và Toulouse</h1><div id="a" data-tinbai="most-read"></div></body></html>`);
   await page.addInitScript(() => { window.__ready = 0; document.addEventListener('tinbai:ready', () => window.__ready++); });
   await page.goto(origin + '/e2e-double.html');
   await ready(page, 1);
   assert.equal(await page.locator('#a section.tinbai').count(), 1);
   assert.equal(await page.evaluate(() => window.__ready), 1, 'mounted once');
-  assert.equal(await page.textContent('#a h2'), 'Most read', 'the first script tag\'s settings apply');
+  assert.equal(await page.textContent('#a h3'), 'Most read', 'the first script tag\'s settings apply');
   // With no <link>, the loader adds the stylesheet, once, first in <head>.
   assert.equal(await page.evaluate(() => document.head.firstElementChild.getAttribute('data-tinbai-css')), '');
   assert.equal(await page.locator('link[href$="tinbai.css"]').count(), 1);
@@ -163,7 +160,8 @@ test('including the script twice mounts once; late elements mount; removed ones 
     document.body.append(el);
   });
   await page.waitForSelector('#b[data-tinbai-state=ready]');
-  assert.equal(await page.textContent('#b h2'), 'Vietnam–France cooperation');
+  assert.equal(await page.textContent('#b h3'), 'Vietnam–France cooperation');
+  assert.equal(await page.locator('#b h4.tinbai-subheading').count(), 2);
   // Changing a data attribute updates the widget in place.
   await page.evaluate(() => { document.getElementById('b').dataset.partnership = 'hai-duong-montreuil'; });
   await page.waitForFunction(() => document.querySelector('#b .tinbai-partners')?.textContent === 'Hải Dương – Montreuil');
