@@ -17,6 +17,7 @@ const para = (text, className) => {
 if (!item) {
   title.textContent = 'Không tìm thấy bài viết';
   para(`Không có bài nào mang mã “${id ?? ''}”.`);
+  document.getElementById('page').hidden = false;
 } else {
   title.textContent = item.title;
   document.title = `${item.title} · tinbai demo`;
@@ -28,6 +29,7 @@ if (!item) {
     const where = (item.seen_in ?? []).map((s) => `“${s.section}” (${s.source}, #${s.position})`).join(', ');
     para(`Bộ dữ liệu mẫu chỉ có tiêu đề của bài này, thấy trong: ${where}.`, 'byline');
   }
+  document.getElementById('page').hidden = false;
   recordView(item.id);
   const links = { linkTemplate: 'article.html?id={id}' };
   renderRelated(document.getElementById('related'), { ...links, article: item.id });

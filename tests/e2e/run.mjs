@@ -45,6 +45,20 @@ test('index.html: three widgets from the script tag, under a strict CSP, with no
   await context.close();
 });
 
+test('no demo page shifts its layout while the widgets load', async () => {
+  for (const [path, n] of [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2]]) {
+    for (const width of [1280, 390]) {
+      const { page, errors, context } = await blank({ viewport: { width, height: 900 } });
+      await page.goto(origin + path);
+      await ready(page, n);
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => window.__cls), 0, `${path} at ${width}px`);
+      await clean(page, errors);
+      await context.close();
+    }
+  }
+});
+
 test('a widget link goes where its href says', async () => {
   const { page, errors, context } = await open('/');
   await ready(page, 3);
