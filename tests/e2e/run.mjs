@@ -73,18 +73,25 @@ test('a widget link goes where its href says', async () => {
   await context.close();
 });
 
-test('the widgets pass axe-core in light and dark, in every layout', async () => {
-  for (const colorScheme of ['light', 'dark']) {
-    // axe is injected as a script, so this context alone waives the CSP.
-    const { page, context } = await open('/', { colorScheme, bypassCSP: true });
-    await ready(page, 3);
-    for (const layout of ['list', 'grid', 'compact']) {
-      await page.evaluate((l) => document.querySelectorAll('[data-tinbai]').forEach((el) => { el.dataset.layout = l; }), layout);
-      await page.waitForFunction((l) => document.querySelectorAll(`section.tinbai--${l}`).length === 3, layout);
-      const problems = await axe(page);
-      assert.deepEqual(problems, [], `${colorScheme}, ${layout}: ${problems.join('\n')}`);
+test('the widgets pass axe-core on every demo page, in light and dark, in every layout', async () => {
+  const pages = [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2]];
+  for (const [path, n] of pages) {
+    for (const colorScheme of ['light', 'dark']) {
+      // axe is injected as a script, so this context alone waives the CSP.
+      const { page, context } = await open(path, { colorScheme, bypassCSP: true });
+      await ready(page, n);
+      for (const layout of ['list', 'grid', 'compact']) {
+        // The script tag updates a widget when its data-layout changes; the module
+        // pages are driven through their own layout switch.
+        if (path === '/') await page.evaluate((l) => document.querySelectorAll('[data-tinbai]').forEach((el) => { el.dataset.layout = l; }), layout);
+        else if (path === '/api.html') await page.selectOption('select[name=layout]', layout);
+        else if (layout !== 'list') continue;
+        await page.waitForFunction(([l, n]) => document.querySelectorAll(`section.tinbai--${l}`).length === n, [layout, n]);
+        const problems = await axe(page);
+        assert.deepEqual(problems, [], `${path}, ${colorScheme}, ${layout}: ${problems.join('\n')}`);
+      }
+      await context.close();
     }
-    await context.close();
   }
 });
 
