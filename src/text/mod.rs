@@ -75,6 +75,9 @@ pub fn plain_key(s: &str) -> String {
     out
 }
 
+/// U+034F, the combining grapheme joiner; see [`fold`].
+const JOINER: char = '\u{34f}';
+
 /// Strip diacritics from one lower-case NFD character, pushing its base letters.
 fn push_folded(out: &mut String, c: char) {
     match c {
@@ -93,10 +96,19 @@ fn push_folded(out: &mut String, c: char) {
 pub fn fold(s: &str) -> String {
     let d = nfd(s);
     let mut out = String::with_capacity(d.len());
+    let mut joiner = false;
     for c in d.chars() {
+        joiner |= c == JOINER;
         push_folded(&mut out, lower_char(c));
     }
-    out
+    // The grapheme joiner is the one mark here that blocks reordering: dropping it
+    // can leave two other marks out of canonical order. Folding again reorders
+    // them, so folding stays idempotent; the second pass has no joiner to drop.
+    if joiner {
+        fold(&out)
+    } else {
+        out
+    }
 }
 
 /// A URL- and id-friendly slug: folded words joined by '-', at most `max` bytes.
@@ -183,6 +195,9 @@ fn forms(word: &str) -> (String, String, bool) {
         push_folded(&mut folded, l);
     }
     exact.extend(tone);
+    if word.contains(JOINER) {
+        folded = fold(&folded); // as in `fold`
+    }
     (exact, folded, capital)
 }
 
