@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine; each installs what it needs first.
 #   make demo   build the release wasm and serve www/ on 127.0.0.1:$PORT (default 8080)
 #   make test   every test: native, wasm in headless Chromium, end-to-end
+# (and `make fuzz`, not part of test: each fuzz target for FUZZ_SECONDS, default 600)
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots fuzz
 
 demo: build
 	node scripts/serve.mjs $(PORT)
@@ -34,6 +35,15 @@ test-wasm: setup-browser
 
 test-e2e: build
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs
+
+# Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
+# of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs
+# cargo-fuzz if missing. cargo-fuzz needs nightly-only rustc flags (-Zsanitizer and
+# friends) and only the stable toolchain is installed, so scripts/fuzz.sh sets
+# RUSTC_BOOTSTRAP=1, which lets stable rustc accept them.
+FUZZ_SECONDS ?= 600
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 # Gzipped size of what a page downloads.
 size: build

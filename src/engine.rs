@@ -183,9 +183,13 @@ impl Engine {
             self.index.docs.iter().map(|d| d.places.iter().map(|p| p.id).collect()).collect();
         for p in ps.iter_mut().filter(|p| p.kind == PartnershipKind::Partnership) {
             let mentions: Vec<Mention> = p.partners.iter().map(Mention::new).collect();
-            p.mentioned_in = (0..analyses.len())
-                .filter(|&d| mentions.iter().all(|m| m.in_text(&places[d], &analyses[d])))
-                .map(|d| self.data.items()[d].id.clone())
+            p.mentioned_in = self
+                .data
+                .items()
+                .iter()
+                .zip(places.iter().zip(&analyses))
+                .filter(|(_, (places, a))| mentions.iter().all(|m| m.in_text(places, a)))
+                .map(|(it, _)| it.id.clone())
                 .collect();
         }
         self.data = Dataset::new(self.data.items().to_vec(), ps);
@@ -226,16 +230,16 @@ impl Engine {
         let items = out
             .hits
             .into_iter()
-            .map(|h| {
-                let it = &self.data.items()[h.doc];
-                RelatedItem {
+            .filter_map(|h| {
+                let it = self.data.items().get(h.doc)?;
+                Some(RelatedItem {
                     id: it.id.clone(),
                     title: it.title.clone(),
                     kind: it.kind,
                     url: it.url.clone(),
                     score: round4(f64::from(h.score)),
                     reasons: h.reasons,
-                }
+                })
             })
             .collect();
         Ok(RelatedList { items, empty: out.empty })
@@ -257,9 +261,9 @@ impl Engine {
         let items = out
             .entries
             .into_iter()
-            .map(|e| {
-                let it = &self.data.items()[e.doc];
-                MostReadItem {
+            .filter_map(|e| {
+                let it = self.data.items().get(e.doc)?;
+                Some(MostReadItem {
                     id: it.id.clone(),
                     title: it.title.clone(),
                     kind: it.kind,
@@ -267,7 +271,7 @@ impl Engine {
                     views: e.views,
                     basis: if e.views > 0 { Basis::Views } else { Basis::Prior },
                     prior: round4(e.prior),
-                }
+                })
             })
             .collect();
         Ok(MostReadList { items, basis: out.basis, window, empty: out.empty })

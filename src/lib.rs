@@ -9,6 +9,23 @@
 //! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
 //!
 //! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
+//!
+//! No input may make the library panic: release builds abort on a panic, and in the
+//! browser that kills the whole wasm instance. So outside tests, these lints forbid
+//! indexing, slicing and unwrapping; access is checked (`get`, `split_once`…).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 pub mod dataset;
 pub mod engine;
 pub mod error;

@@ -37,8 +37,17 @@ fn digits(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
     part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
 }
 
+fn byte(s: &str, i: usize) -> Option<u8> {
+    s.as_bytes().get(i).copied()
+}
+
+/// What [`format`] writes with a four-digit year, and so what [`parse`] may return:
+/// 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z. An offset could push a time past either.
+const FIRST: i64 = -62_167_219_200;
+const LAST: i64 = 253_402_300_799;
+
 fn date_part(s: &str) -> Option<i64> {
-    if s.len() < 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+    if s.len() < 10 || byte(s, 4) != Some(b'-') || byte(s, 7) != Some(b'-') {
         return None;
     }
     let (y, m, d) = (digits(s, 0..4)?, digits(s, 5..7)?, digits(s, 8..10)?);
@@ -53,28 +62,26 @@ pub fn parse(s: &str) -> Option<i64> {
     if s.len() == 10 {
         return Some(days * 86_400);
     }
-    let b = s.as_bytes();
-    if !matches!(b[10], b'T' | b't' | b' ') || s.len() < 20 || b[13] != b':' || b[16] != b':' {
+    if !matches!(byte(s, 10), Some(b'T' | b't' | b' ')) || s.len() < 20 || byte(s, 13) != Some(b':') || byte(s, 16) != Some(b':') {
         return None;
     }
     let (hh, mm, ss) = (digits(s, 11..13)?, digits(s, 14..16)?, digits(s, 17..19)?);
     if hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
-    let mut rest = &s[19..];
+    let mut rest = s.get(19..)?;
     if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
+        rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+        if rest.len() == frac.len() {
             return None;
         }
-        rest = &frac[n..];
     }
     let offset = match rest {
         "Z" | "z" => 0,
-        _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
-            let sign = match rest.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
+        _ if rest.len() == 6 && byte(rest, 3) == Some(b':') => {
+            let sign = match byte(rest, 0) {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
                 _ => return None,
             };
             let (oh, om) = (digits(rest, 1..3)?, digits(rest, 4..6)?);
@@ -85,7 +92,8 @@ pub fn parse(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset)
+    let t = days * 86_400 + hh * 3600 + mm * 60 + ss - offset;
+    (FIRST..=LAST).contains(&t).then_some(t)
 }
 
 /// Unix seconds as an RFC 3339 UTC timestamp.

@@ -38,11 +38,10 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_control() || c == ' ') || url.trim() != url {
         return Err("must not contain spaces or control characters".into());
     }
-    let scheme_end = url.find(':');
     let first_delim = url.find(['/', '?', '#']);
-    match scheme_end {
-        Some(colon) if first_delim.is_none_or(|d| colon < d) => {
-            let scheme = url[..colon].to_ascii_lowercase();
+    match url.split_once(':') {
+        Some((scheme, _)) if first_delim.is_none_or(|d| scheme.len() < d) => {
+            let scheme = scheme.to_ascii_lowercase();
             if scheme == "http" || scheme == "https" {
                 Ok(())
             } else {
@@ -137,8 +136,9 @@ const FEED: Names = Names { body: "content_text", published: "date_published" };
 fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Problem>> {
     let mut f = Fields::new(v, at).map_err(|p| vec![p])?;
     let id = match f.value("id") {
-        // JSON Feed allows numeric ids; keep their text.
-        Some(Value::Number(n)) if n.fract() == 0.0 => Some(number(*n)),
+        // JSON Feed allows numeric ids; keep their text. Past 10^15 a number has no
+        // exact text (`number` says "a very large number"), so it is refused as a string would be.
+        Some(Value::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => Some(number(*n)),
         _ => f.string("id", true),
     };
     f.id = id.clone();
@@ -205,6 +205,19 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
 
 fn is_json_feed(root: &Value) -> bool {
     root.get("version").and_then(Value::as_str).is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
+}
+
+/// A dataset in the shape [`load`] reads: what `tinbai dataset` prints.
+#[derive(Serialize)]
+pub struct Dump<'a> {
+    pub articles: &'a [Item],
+    pub partnerships: &'a [crate::facts::Partnership],
+}
+
+impl<'a> Dump<'a> {
+    pub fn of(data: &'a Dataset) -> Dump<'a> {
+        Dump { articles: data.items(), partnerships: data.partnerships() }
+    }
 }
 
 /// Load a host dataset: `{"articles": [...], "partnerships": [...]}`, or a JSON Feed.

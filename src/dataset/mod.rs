@@ -133,6 +133,6 @@ impl Dataset {
     }
 
     pub fn get(&self, id: &str) -> Option<&Item> {
-        self.index_of(id).map(|i| &self.items[i])
+        self.index_of(id).and_then(|i| self.items.get(i))
     }
 }

@@ -129,7 +129,7 @@ enum Pipes<'a> {
 
 fn pipes(line: &str) -> Pipes<'_> {
     match (line.strip_prefix('|'), line.strip_suffix('|')) {
-        (Some(_), Some(_)) if line.len() > 1 => Pipes::Wrapped(line[1..line.len() - 1].trim()),
+        (Some(rest), Some(_)) if line.len() > 1 => Pipes::Wrapped(rest.strip_suffix('|').unwrap_or(rest).trim()),
         (None, Some(inner)) => Pipes::Trailed(inner.trim()),
         _ => Pipes::None(line),
     }
@@ -137,16 +137,14 @@ fn pipes(line: &str) -> Pipes<'_> {
 
 fn kind_prefix(title: &str) -> (Kind, &str) {
     let t = title.trim();
-    if let Some(rest) = t.strip_prefix('[') {
-        if let Some(end) = rest.find(']') {
-            let kind = match rest[..end].to_ascii_lowercase().as_str() {
-                "infographic" | "infographics" => Some(Kind::Infographic),
-                "video" | "clip" => Some(Kind::Video),
-                _ => None,
-            };
-            if let Some(kind) = kind {
-                return (kind, rest[end + 1..].trim());
-            }
+    if let Some((tag, rest)) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        let kind = match tag.to_ascii_lowercase().as_str() {
+            "infographic" | "infographics" => Some(Kind::Infographic),
+            "video" | "clip" => Some(Kind::Video),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return (kind, rest.trim());
         }
     }
     (Kind::Article, t)
@@ -164,23 +162,23 @@ fn capitalise(s: &str) -> String {
 }
 
 fn first_sentence(text: &str) -> &str {
-    let mut end = text.len();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let next = text[i + 1..].chars().next();
-            if next.is_none_or(char::is_whitespace) {
-                end = i;
-                break;
-            }
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|&(_, next)| next.is_whitespace()) {
+            return text.get(..i).unwrap_or(text).trim();
         }
     }
-    text[..end].trim()
+    text.trim()
 }
 
 /// A short title from a text that has no headline: its first sentence, without an
 /// opening time phrase, cut at a word boundary.
 pub fn derive_title(text: &str) -> String {
-    let mut s = first_sentence(text);
+    // A text that opens with a full stop (". Tin…") has no first sentence to take.
+    let mut s = match first_sentence(text) {
+        "" => text.trim(),
+        s => s,
+    };
     if let Some((lead, rest)) = s.split_once(", ") {
         let f = fold(lead);
         if words(lead) <= 6 && LEAD_TIME_WORDS.iter().any(|w| f.starts_with(w)) && words(rest) >= 5 {
@@ -200,6 +198,10 @@ pub fn derive_title(text: &str) -> String {
             cut.push(' ');
         }
         cut.push_str(w);
+    }
+    if cut.is_empty() {
+        // One word longer than a title: cut inside it.
+        cut = s.chars().take(TITLE_MAX_CHARS - 1).collect();
     }
     cut.trim_end_matches([',', ';', ':', '-', '–']).trim_end().to_owned() + "…"
 }
@@ -255,6 +257,9 @@ pub fn parse_page(source: &str, text: &str) -> Page {
                 continue;
             }
             let (kind, title) = kind_prefix(line);
+            if title.is_empty() {
+                continue; // a bare "[Video]"
+            }
             let key = plain_key(title);
             if let Some(prev) = page.headlines.last_mut().filter(|h| &h.seen_in.section == sec) {
                 if same_headline(&last_headline, &key) {
@@ -358,6 +363,11 @@ pub fn parse_pages<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> V
     let mut headlines = Vec::new();
     for (source, text) in pages {
         let page = parse_page(source, text);
+        if page.title.is_empty() {
+            // Nothing on the page reads as an article; its sidebars still count.
+            headlines.extend(page.headlines);
+            continue;
+        }
         let id = ids.allocate(&page.title);
         by_key.insert(headline_key(&page.title), items.len());
         items.push(Item {
@@ -374,7 +384,7 @@ pub fn parse_pages<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> V
         let key = headline_key(&h.title);
         match by_key.get(&key) {
             Some(&i) => {
-                let item = &mut items[i];
+                let Some(item) = items.get_mut(i) else { continue };
                 // A bare listing of a video is still the video.
                 if item.kind == Kind::Article && item.source.is_none() {
                     item.kind = h.kind;

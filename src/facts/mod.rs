@@ -217,7 +217,7 @@ fn read_fact(v: &Value, at: String, pid: &Option<String>, data: &Dataset, proble
         return None;
     }
     let key = key?;
-    let distinct = versions.iter().skip(1).any(|v| v.value != versions[0].value);
+    let distinct = versions.first().is_some_and(|first| versions.iter().skip(1).any(|v| v.value != first.value));
     Some(Fact { label: label.unwrap_or_else(|| key.clone()), key, disputed: distinct, versions, derived })
 }
 
@@ -280,7 +280,7 @@ pub fn read_partnerships(list: &[Value], data: &Dataset, warnings: &mut Vec<Prob
             .filter_map(|(j, fv)| read_fact(fv, format!("partnerships[{i}].facts[{j}]"), &f.id, data, &mut problems))
             .collect();
         for (j, fact) in facts.iter().enumerate() {
-            if facts[..j].iter().any(|g| g.key == fact.key) {
+            if facts.iter().take(j).any(|g| g.key == fact.key) {
                 f.problem("facts", format!("fact key {} appears twice", quote(&fact.key)));
             }
         }

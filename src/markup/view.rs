@@ -95,7 +95,14 @@ impl HeadingLevel {
 
     /// `h1`…`h6`; `below` levels further down, never past `h6`.
     pub fn tag(self, below: u8) -> &'static str {
-        ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(self.0.saturating_add(below).clamp(1, 6) - 1)]
+        match self.0.saturating_add(below) {
+            0 | 1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
     }
 }
 

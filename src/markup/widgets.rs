@@ -5,7 +5,7 @@ use super::labels::{fact_label, group, Lang, Widget};
 use super::{el, svg, Element, View};
 use crate::dataset::{Item, Kind};
 use crate::engine::{Engine, MostReadList, RelatedList};
-use crate::facts::{Fact, FactValue, Partnership, PartnershipKind, Source};
+use crate::facts::{Fact, FactValue, Partnership, PartnershipKind, Source, Version};
 use crate::rank::most_read::Basis;
 
 fn section(kind: &str, view: &View, default_heading: &str) -> Element {
@@ -278,12 +278,11 @@ fn value_text(v: &FactValue, at_least: bool, lang: Lang) -> Element {
 /// A big number with its label and sources; the years of cooperation also say
 /// since when.
 fn tile(engine: &Engine, f: &Fact, since: Option<i64>, view: &View) -> Element {
-    let v = &f.versions[0];
     let mut t = el("figure")
         .class("tinbai-tile")
         .a("data-key", f.key.clone())
-        .child(el("span").class("tinbai-number").text(match &v.value {
-            FactValue::Number(n) => number(*n, v.at_least, f.key == "since", view.lang),
+        .child(el("span").class("tinbai-number").text(match f.versions.first() {
+            Some(Version { value: FactValue::Number(n), at_least, .. }) => number(*n, *at_least, f.key == "since", view.lang),
             _ => String::new(),
         }))
         .child(el("figcaption").class("tinbai-label").text(match since.filter(|_| f.key == "years") {
@@ -295,7 +294,7 @@ fn tile(engine: &Engine, f: &Fact, since: Option<i64>, view: &View) -> Element {
         let sum = d.split(':').next().unwrap_or(d).trim();
         t = t.a("data-derived", "true").child(el("p").class("tinbai-derived").a("title", d.clone()).text(format!("{}: {sum}", view.lang.derived())));
     }
-    t.child(sources(engine, &v.sources, view))
+    t.child(sources(engine, f.versions.first().map_or(&[], |v| &v.sources), view))
 }
 
 /// A labelled value (text or list), or every version of a disputed fact.
@@ -309,8 +308,10 @@ fn row(engine: &Engine, f: &Fact, view: &View) -> Element {
             el("li").child(value_text(&v.value, v.at_least, view.lang)).child(sources(engine, &v.sources, view))
         })))
     } else {
-        let v = &f.versions[0];
-        el("dd").child(value_text(&v.value, v.at_least, view.lang)).child(sources(engine, &v.sources, view))
+        let v = f.versions.first();
+        el("dd")
+            .children(v.map(|v| value_text(&v.value, v.at_least, view.lang)))
+            .child(sources(engine, v.map_or(&[], |v| &v.sources), view))
     };
     r.child(dt).child(dd)
 }
@@ -345,8 +346,8 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
         return None;
     }
     points.sort_by_key(|&(y, p)| (y, p.id.clone()));
-    let first = points[0].0 - 2;
-    let last = year.max(points[points.len() - 1].0 + 2);
+    let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else { return None };
+    let (first, last) = (first - 2, year.max(last + 2));
     let x = |y: i64| PAD + (y - first) * (W - 2 * PAD) / (last - first).max(1);
     let desc_id = format!("{}-timeline", view.id_prefix);
     let title_id = format!("{}-timeline-t", view.id_prefix);

@@ -17,7 +17,7 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(8) {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b.iter_mut().zip(chunk).for_each(|(d, s)| *d = *s);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
@@ -163,7 +163,7 @@ impl Counts {
             }
         }
         for (i, j) in a.pairs() {
-            let (x, y) = (&a.tokens[i], &a.tokens[j]);
+            let (Some(x), Some(y)) = (a.tokens.get(i), a.tokens.get(j)) else { continue };
             self.bump(v, FeatureKind::Pair, &[&x.folded, &y.folded], w, || format!("{} {}", a.surface(x), a.surface(y)));
             if x.marked || y.marked {
                 self.bump(v, FeatureKind::ExactPair, &[&x.exact, &y.exact], w, String::new);
@@ -298,7 +298,9 @@ impl Index {
         ix.max_weight = vec![0.0; features];
         for c in &counts {
             for &f in c.tf.keys() {
-                ix.df[f as usize] += 1;
+                if let Some(df) = ix.df.get_mut(f as usize) {
+                    *df += 1;
+                }
             }
         }
         let top = |v: Vector| {
@@ -339,34 +341,47 @@ impl Index {
         let mut starts = vec![0usize; features + 1];
         for doc in &ix.docs {
             for &(f, _) in doc.folded.0.iter().chain(&doc.exact.0) {
-                starts[f as usize + 1] += 1;
+                if let Some(n) = starts.get_mut(f as usize + 1) {
+                    *n += 1;
+                }
             }
         }
-        for f in 0..features {
-            starts[f + 1] += starts[f];
+        let mut total = 0;
+        for s in &mut starts {
+            total += *s;
+            *s = total;
         }
         let mut next = starts.clone();
-        ix.postings = vec![(0, 0.0); starts[features]];
+        ix.postings = vec![(0, 0.0); total];
         for (d, doc) in ix.docs.iter().enumerate() {
             for &(f, w) in doc.folded.0.iter().chain(&doc.exact.0) {
-                ix.postings[next[f as usize]] = (d as u32, w);
-                next[f as usize] += 1;
-                ix.max_weight[f as usize] = ix.max_weight[f as usize].max(w);
+                if let Some(at) = next.get_mut(f as usize) {
+                    if let Some(slot) = ix.postings.get_mut(*at) {
+                        *slot = (d as u32, w);
+                    }
+                    *at += 1;
+                }
+                if let Some(m) = ix.max_weight.get_mut(f as usize) {
+                    *m = m.max(w);
+                }
             }
         }
         ix.starts = starts;
         ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
-        let mut by_id: Vec<usize> = (0..ix.docs.len()).collect();
-        by_id.sort_by(|&a, &b| ix.docs[a].id.cmp(&ix.docs[b].id));
-        ix.hot.id_rank = vec![0; by_id.len()];
-        for (rank, d) in by_id.into_iter().enumerate() {
-            ix.hot.id_rank[d] = rank as u32;
+        let mut by_id: Vec<(&str, usize)> = ix.docs.iter().enumerate().map(|(d, doc)| (doc.id.as_str(), d)).collect();
+        by_id.sort_unstable();
+        let mut id_rank = vec![0; by_id.len()];
+        for (rank, (_, d)) in by_id.into_iter().enumerate() {
+            if let Some(r) = id_rank.get_mut(d) {
+                *r = rank as u32;
+            }
         }
+        ix.hot.id_rank = id_rank;
         ix
     }
 
     fn idf(&self, f: u32, n: f32) -> f32 {
-        (1.0 + n / self.df[f as usize].max(1) as f32).ln()
+        (1.0 + n / self.df(f).max(1) as f32).ln()
     }
 
     /// tf-idf weights, folded and exact apart. Unknown features are dropped: they
@@ -411,7 +426,8 @@ impl Index {
     }
 
     pub fn postings(&self, f: u32) -> &[(u32, f32)] {
-        &self.postings[self.starts[f as usize]..self.starts[f as usize + 1]]
+        let (Some(&from), Some(&to)) = (self.starts.get(f as usize), self.starts.get(f as usize + 1)) else { return &[] };
+        self.postings.get(from..to).unwrap_or(&[])
     }
 
     /// The Dice coefficient of a pair's document frequency against its two
@@ -429,27 +445,29 @@ impl Index {
         2.0 * self.df(pair) as f32 / (a + b) as f32
     }
 
+    // Feature ids come from this index's own vocabulary; one from elsewhere reads
+    // as a feature no document has.
     pub fn cohesion(&self, f: u32) -> f32 {
-        self.cohesion[f as usize]
+        self.cohesion.get(f as usize).copied().unwrap_or(0.0)
     }
 
     pub fn max_weight(&self, f: u32) -> f32 {
-        self.max_weight[f as usize]
+        self.max_weight.get(f as usize).copied().unwrap_or(0.0)
     }
 
     pub fn df(&self, f: u32) -> u32 {
-        self.df[f as usize]
+        self.df.get(f as usize).copied().unwrap_or(0)
     }
 
     pub fn kind(&self, f: u32) -> FeatureKind {
-        self.vocab.kinds[f as usize]
+        self.vocab.kinds.get(f as usize).copied().unwrap_or(FeatureKind::Term)
     }
 
     pub fn key(&self, f: u32) -> &str {
-        &self.vocab.keys[f as usize]
+        self.vocab.keys.get(f as usize).map_or("", String::as_str)
     }
 
     pub fn surface(&self, f: u32) -> &str {
-        &self.vocab.surfaces[f as usize]
+        self.vocab.surfaces.get(f as usize).map_or("", String::as_str)
     }
 }

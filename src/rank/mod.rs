@@ -3,3 +3,9 @@ pub mod index;
 pub mod most_read;
 pub mod view_log;
 pub mod related;
+
+/// Document `d`'s entry of a per-document array. Positions come from the same
+/// dataset; one that is not there reads as nothing rather than panicking.
+fn at<T: Copy + Default>(v: &[T], d: usize) -> T {
+    v.get(d).copied().unwrap_or_default()
+}

@@ -1,6 +1,7 @@
 //! "Đọc nhiều": items ranked by the views a host supplies, inside a time window.
 //! With no views at all, a prior from the seed pages' own "Đọc nhiều" lists stands in.
 
+use super::at;
 use super::index::Hot;
 use crate::dataset::{Item, Views};
 use crate::text::fold;
@@ -129,21 +130,27 @@ impl ViewIndex {
 
     fn in_window(&self, d: usize, w: Window, now: i64) -> u64 {
         match w.seconds() {
-            None => self.count[d],
-            Some(span) => count_between(&self.times[self.starts[d]..self.starts[d + 1]], now - span, now),
+            None => at(&self.count, d),
+            Some(span) => {
+                let times = match (self.starts.get(d), self.starts.get(d + 1)) {
+                    (Some(&from), Some(&to)) => self.times.get(from..to).unwrap_or(&[]),
+                    _ => &[],
+                };
+                count_between(times, now.saturating_sub(span), now)
+            }
         }
     }
 }
 
 /// Sorted timestamps in `(from, to]`.
 fn count_between(sorted: &[i64], from: i64, to: i64) -> u64 {
-    (sorted.partition_point(|&t| t <= to) - sorted.partition_point(|&t| t <= from)) as u64
+    sorted.partition_point(|&t| t <= to).saturating_sub(sorted.partition_point(|&t| t <= from)) as u64
 }
 
 fn extra_in_window(v: &Views, w: Window, now: i64) -> u64 {
     match w.seconds() {
         None => v.count.max(v.timestamps.len() as u64),
-        Some(span) => v.timestamps.iter().filter(|&&t| t <= now && t > now - span).count() as u64,
+        Some(span) => v.timestamps.iter().filter(|&&t| t <= now && t > now.saturating_sub(span)).count() as u64,
     }
 }
 
@@ -162,25 +169,28 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
         // Measured items first; items the window has no views for rank after them by
         // the prior, so a quiet site still shows a full list, each item saying which.
         let views = match basis {
-            Basis::Views => vi.in_window(d, opts.window, opts.now) + extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now)),
+            Basis::Views => vi
+                .in_window(d, opts.window, opts.now)
+                .saturating_add(extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now))),
             Basis::Prior => 0,
         };
-        if views == 0 && vi.prior[d] <= 0.0 {
+        let prior = at(&vi.prior, d);
+        if views == 0 && prior <= 0.0 {
             continue;
         }
         any = true;
         // Filter before the limit, so exclusions never shorten the list.
         if !opts.exclude.contains(&d) {
-            ranked.push(Entry { doc: d, views, prior: vi.prior[d] });
+            ranked.push(Entry { doc: d, views, prior });
         }
     }
     let order = |a: &Entry, b: &Entry| {
         b.views
             .cmp(&a.views)
             .then(b.prior.total_cmp(&a.prior))
-            .then(vi.listed[b.doc].cmp(&vi.listed[a.doc]))
-            .then(hot.published[b.doc].cmp(&hot.published[a.doc]))
-            .then(hot.id_rank[a.doc].cmp(&hot.id_rank[b.doc]))
+            .then(at(&vi.listed, b.doc).cmp(&at(&vi.listed, a.doc)))
+            .then(at(&hot.published, b.doc).cmp(&at(&hot.published, a.doc)))
+            .then(at(&hot.id_rank, a.doc).cmp(&at(&hot.id_rank, b.doc)))
     };
     // Select, then sort only what is shown.
     if ranked.len() > opts.limit {

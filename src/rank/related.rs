@@ -1,5 +1,6 @@
 //! "Tin bài liên quan": items that share places and terms with an item or a text.
 
+use super::at;
 use super::index::{title_key, Doc, FeatureKind, Index, Vector};
 use crate::text::gazetteer::foreign_mask;
 use std::cell::RefCell;
@@ -83,7 +84,7 @@ fn conflicts(q: u64, d: u64) -> bool {
 }
 
 fn lookup(v: &Vector, f: u32) -> Option<f32> {
-    v.0.binary_search_by_key(&f, |&(g, _)| g).ok().map(|i| v.0[i].1)
+    v.0.binary_search_by_key(&f, |&(g, _)| g).ok().and_then(|i| v.0.get(i)).map(|&(_, w)| w)
 }
 
 /// Pairs less cohesive than this are not shown as reasons; see [`Index::cohesion`].
@@ -166,19 +167,19 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f3
         rest.reverse();
         let mut left_out = 0.0f32;
         let mut spent = 0;
-        for (i, &(f, w)) in order.iter().enumerate() {
+        for (&(f, w), &rest) in order.iter().zip(&rest) {
             let postings = ix.postings(f);
             if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
                 left_out = left_out.max(w * ix.max_weight(f));
                 continue;
             }
             spent += postings.len();
-            let admit = rest[i] >= floor;
+            let admit = rest >= floor;
             for &(d, dw) in postings {
-                let a = &mut acc[d as usize];
+                let Some(a) = acc.get_mut(d as usize) else { continue };
                 if a.0 == 0.0 {
                     if !admit {
-                        left_out = left_out.max(rest[i]);
+                        left_out = left_out.max(rest);
                         continue;
                     }
                     touched.push(d);
@@ -194,7 +195,7 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f3
             }
             spent += postings.len();
             for &(d, dw) in postings {
-                let a = &mut acc[d as usize];
+                let Some(a) = acc.get_mut(d as usize) else { continue };
                 if a.0 != 0.0 {
                     a.1 += w * dw;
                 }
@@ -205,7 +206,7 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f3
         let found = touched
             .into_iter()
             .map(|d| {
-                let (f, x) = std::mem::take(&mut acc[d as usize]);
+                let (f, x) = acc.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
                 (d, f, x)
             })
             .collect();
@@ -228,11 +229,12 @@ fn best_k<T: Copy>(v: &[T], k: usize, key: impl Fn(&T) -> Key) -> Vec<T> {
             heap.push((kt, i));
         }
     }
-    heap.into_sorted_vec().into_iter().map(|(_, i)| v[i]).collect()
+    heap.into_sorted_vec().into_iter().filter_map(|(_, i)| v.get(i).copied()).collect()
 }
 
 fn same_title(ix: &Index, a: usize, b: usize) -> bool {
-    ix.hot.title_hash[a] == ix.hot.title_hash[b] && ix.docs[a].title_key == ix.docs[b].title_key
+    at(&ix.hot.title_hash, a) == at(&ix.hot.title_hash, b)
+        && ix.docs.get(a).zip(ix.docs.get(b)).is_some_and(|(a, b)| a.title_key == b.title_key)
 }
 
 /// Rank the dataset against a query.
@@ -244,8 +246,12 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         Query::Text(t) if t.split_whitespace().count() >= ARTICLE_WORDS => Some(format!(" {} ", title_key(t))),
         _ => None,
     };
+    let no_terms = || Outcome { hits: Vec::new(), empty: Some(Empty::NoSharedTerms) };
     let (q, self_doc) = match query {
-        Query::Item(d) => (&ix.docs[d], Some(d)),
+        Query::Item(d) => match ix.docs.get(d) {
+            Some(doc) => (doc, Some(d)),
+            None => return no_terms(),
+        },
         Query::Text(t) => {
             owned = ix.query(t);
             (&owned, None)
@@ -256,7 +262,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     let qf = q.folded.top(QUERY_FEATURES, keep);
     let qx = q.exact.top(QUERY_FEATURES, keep);
     if qf.0.is_empty() {
-        return Outcome { hits: Vec::new(), empty: Some(Empty::NoSharedTerms) };
+        return no_terms();
     }
     let q_foreign = foreign_mask(&q.places);
     let mut any_candidate = false;
@@ -275,7 +281,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
             best = best.max(fs);
             continue;
         }
-        let cosine = fs / ix.hot.boost[d].max(f32::EPSILON);
+        let cosine = fs / at(&ix.hot.boost, d).max(f32::EPSILON);
         if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
             continue;
         }
@@ -283,13 +289,13 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         if opts.exclude.contains(&d) {
             continue;
         }
-        if page_words.as_ref().is_some_and(|p| {
-            let key = &ix.docs[d].title_key;
+        if page_words.as_ref().zip(ix.docs.get(d)).is_some_and(|(p, doc)| {
+            let key = &doc.title_key;
             key.split(' ').count() >= HEADLINE_WORDS && p.contains(&format!(" {key} "))
         }) {
             continue;
         }
-        let penalty = if conflicts(q_foreign, ix.hot.foreign[d]) { FOREIGN_CONFLICT } else { 1.0 };
+        let penalty = if conflicts(q_foreign, at(&ix.hot.foreign, d)) { FOREIGN_CONFLICT } else { 1.0 };
         let base = fs * penalty;
         best = best.max(base);
         if base >= opts.min_score {
@@ -299,7 +305,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     // Best score first (rounded, so float noise never decides a tie), then newest,
     // then by id: one integer key, so ordering never touches the documents.
     let sort_key = |&(d, score, _): &(usize, f32, f32)| -> Key {
-        (Reverse((score * 1e6).round() as i64), Reverse(ix.hot.published[d]), ix.hot.id_rank[d])
+        (Reverse((score * 1e6).round() as i64), Reverse(at(&ix.hot.published, d)), at(&ix.hot.id_rank, d))
     };
     let distinct = |pool: &[(usize, f32, f32)]| {
         let mut hits: Vec<Hit> = Vec::new();
@@ -325,7 +331,9 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         k *= 4;
     };
     for h in &mut hits {
-        h.reasons = reasons(ix, &qf, &ix.docs[h.doc]);
+        if let Some(doc) = ix.docs.get(h.doc) {
+            h.reasons = reasons(ix, &qf, doc);
+        }
     }
     if left_out > 0.0 {
         any_candidate = true;

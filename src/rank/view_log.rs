@@ -9,9 +9,15 @@ use std::collections::HashMap;
 const KEEP_SECONDS: i64 = 30 * 86_400;
 /// Per item and overall caps: a log never grows without bound (WordPress Popular
 /// Posts' view table grew to millions of rows).
-const MAX_PER_ITEM: usize = 500;
-const MAX_ITEMS: usize = 1_000;
+pub const MAX_PER_ITEM: usize = 500;
+pub const MAX_ITEMS: usize = 1_000;
 const HEADER: &str = "tinbai-views 1";
+
+/// Whether the line format can hold an id: one with a tab or a line break would
+/// come back as another id. No item id has those (host ids refuse control characters).
+pub fn storable(id: &str) -> bool {
+    !id.is_empty() && !id.contains(['\t', '\n', '\r'])
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ViewLog {
@@ -41,6 +47,7 @@ impl ViewLog {
         log
     }
 
+    #[allow(clippy::indexing_slicing)] // `at` below was just found or filled
     fn entry(&mut self, id: &str) -> &mut Vec<i64> {
         let at = match self.views.binary_search_by(|(k, _)| k.as_str().cmp(id)) {
             Ok(at) => at,
@@ -66,6 +73,9 @@ impl ViewLog {
 
     /// Record one view and drop what no window can use any more.
     pub fn record(&mut self, id: &str, now: i64) {
+        if !storable(id) {
+            return;
+        }
         let times = self.entry(id);
         let at = times.partition_point(|&t| t <= now);
         times.insert(at, now);
@@ -73,19 +83,32 @@ impl ViewLog {
     }
 
     fn prune(&mut self, now: i64) {
+        // No cut-off when it would lie before the first representable time.
+        let oldest = now.checked_sub(KEEP_SECONDS);
         for (_, times) in &mut self.views {
-            times.retain(|&t| t > now - KEEP_SECONDS);
+            if let Some(oldest) = oldest {
+                times.retain(|&t| t > oldest);
+            }
             if times.len() > MAX_PER_ITEM {
                 times.drain(..times.len() - MAX_PER_ITEM);
             }
         }
         self.views.retain(|(_, t)| !t.is_empty());
         if self.views.len() > MAX_ITEMS {
-            // Keep the items seen most recently.
-            let mut last: Vec<i64> = self.views.iter().map(|(_, t)| *t.last().unwrap_or(&0)).collect();
-            last.sort_unstable();
-            let cut = last[last.len() - MAX_ITEMS];
-            self.views.retain(|(_, t)| *t.last().unwrap_or(&0) >= cut);
+            // Keep the items seen most recently; of those tied at the cut, the first ids.
+            let last = |t: &[i64]| t.last().copied().unwrap_or(i64::MIN);
+            let mut lasts: Vec<i64> = self.views.iter().map(|(_, t)| last(t)).collect();
+            lasts.sort_unstable_by(|a, b| b.cmp(a));
+            let cut = lasts.get(MAX_ITEMS - 1).copied().unwrap_or(i64::MIN);
+            let mut ties = MAX_ITEMS - lasts.iter().filter(|&&l| l > cut).count();
+            self.views.retain(|(_, t)| {
+                let l = last(t);
+                let keep = l > cut || (l == cut && ties > 0);
+                if l == cut && keep {
+                    ties -= 1;
+                }
+                keep
+            });
         }
     }
 
@@ -97,7 +120,7 @@ impl ViewLog {
             return false;
         }
         all.sort_unstable();
-        let cut = all[all.len() / 2];
+        let Some(&cut) = all.get(all.len() / 2) else { return false };
         for (_, times) in &mut self.views {
             times.retain(|&t| t > cut);
         }
@@ -111,6 +134,11 @@ impl ViewLog {
 
     pub fn is_empty(&self) -> bool {
         self.views.is_empty()
+    }
+
+    /// How many items have views.
+    pub fn items(&self) -> usize {
+        self.views.len()
     }
 
     /// The views of items `data` has, by position.

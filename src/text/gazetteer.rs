@@ -265,9 +265,9 @@ pub fn find_places(a: &Analysis) -> Vec<PlaceHit> {
     let index = index();
     let mut hits = Vec::new();
     let mut i = 0;
-    while i < a.tokens.len() {
+    while let Some(t) = a.tokens.get(i) {
         let found = index
-            .get(&a.tokens[i].folded)
+            .get(&t.folded)
             .and_then(|aliases| aliases.iter().find(|al| alias_matches(a, i, al)));
         match found {
             Some(al) => {

@@ -75,6 +75,9 @@ pub fn plain_key(s: &str) -> String {
     out
 }
 
+/// U+034F, the combining grapheme joiner; see [`fold`].
+const JOINER: char = '\u{34f}';
+
 /// Strip diacritics from one lower-case NFD character, pushing its base letters.
 fn push_folded(out: &mut String, c: char) {
     match c {
@@ -93,10 +96,19 @@ fn push_folded(out: &mut String, c: char) {
 pub fn fold(s: &str) -> String {
     let d = nfd(s);
     let mut out = String::with_capacity(d.len());
+    let mut joiner = false;
     for c in d.chars() {
+        joiner |= c == JOINER;
         push_folded(&mut out, lower_char(c));
     }
-    out
+    // The grapheme joiner is the one mark here that blocks reordering: dropping it
+    // can leave two other marks out of canonical order. Folding again reorders
+    // them, so folding stays idempotent; the second pass has no joiner to drop.
+    if joiner {
+        fold(&out)
+    } else {
+        out
+    }
 }
 
 /// A URL- and id-friendly slug: folded words joined by '-', at most `max` bytes.
@@ -109,7 +121,8 @@ pub fn slug(s: &str, max: usize) -> String {
         if !out.is_empty() {
             out.push('-');
         }
-        out.push_str(&word[..word.len().min(max)]);
+        // Words are ASCII here, so any byte count is a boundary.
+        out.push_str(word.get(..word.len().min(max)).unwrap_or(""));
     }
     out
 }
@@ -156,9 +169,9 @@ impl Analysis {
 
     /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right) indices.
     pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        (1..self.tokens.len()).filter_map(move |i| {
-            let (a, b) = (&self.tokens[i - 1], &self.tokens[i]);
-            (b.joined && !a.stop && !b.stop).then_some((i - 1, i))
+        self.tokens.windows(2).enumerate().filter_map(|(i, w)| match w {
+            [a, b] => (b.joined && !a.stop && !b.stop).then_some((i, i + 1)),
+            _ => None,
         })
     }
 }
@@ -182,6 +195,9 @@ fn forms(word: &str) -> (String, String, bool) {
         push_folded(&mut folded, l);
     }
     exact.extend(tone);
+    if word.contains(JOINER) {
+        folded = fold(&folded); // as in `fold`
+    }
     (exact, folded, capital)
 }
 
@@ -201,14 +217,15 @@ pub fn analyze(text: &str) -> Analysis {
     let mut seen_token = false;
     let flush = |out: &mut Analysis, span: (usize, usize), gap: &str, seen: bool| {
         let joined = seen && (gap == " " || gap == "-" || gap == "\u{a0}");
-        let word = &d[span.0..span.1];
+        let word = d.get(span.0..span.1).unwrap_or("");
         let t = make_token(word, span, joined);
         out.any_capital |= word.chars().any(is_upper);
         out.any_marked |= t.marked;
         out.tokens.push(t);
     };
     for (i, c) in d.char_indices() {
-        if is_word_char(c) {
+        // A mark with no letter before it (" \u{301}") starts no word: it would fold to nothing.
+        if is_word_char(c) && (start.is_some() || !is_mark(c)) {
             if start.is_none() {
                 start = Some(i);
             }

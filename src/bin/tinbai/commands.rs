@@ -268,12 +268,7 @@ fn dispatch(raw: &[String]) -> Result<(), Failure> {
             let a = parse(rest, &[], &[])?;
             no_positionals(&a)?;
             let e = engine(&a)?;
-            #[derive(Serialize)]
-            struct Dump<'a> {
-                articles: &'a [tinbai::dataset::Item],
-                partnerships: &'a [tinbai::facts::Partnership],
-            }
-            print(&Dump { articles: e.dataset().items(), partnerships: e.dataset().partnerships() })
+            print(&tinbai::dataset::host::Dump::of(e.dataset()))
         }
         "related" => {
             let a = parse(rest, RELATED_FLAGS, &[])?;
