@@ -13,6 +13,7 @@ demo: build
 # The release package the demo and the e2e tests load: www/pkg/.
 build: setup-browser
 	wasm-pack build --release --target web --out-dir www/pkg --no-pack
+	node scripts/guard-init.mjs www/pkg/tinbai.js
 
 test: test-native test-wasm test-e2e
 
@@ -32,6 +33,10 @@ test-wasm: setup-browser
 
 test-e2e: build
 	node --test-reporter=spec tests/e2e/run.mjs
+	node --test-reporter=spec tests/e2e/hostile.mjs
+	node --test-reporter=spec tests/e2e/csp.mjs
+	node --test-reporter=spec tests/e2e/lifecycle.mjs
+	node --test-reporter=spec tests/e2e/hostile-css.mjs
 
 # Gzipped size of what a page downloads.
 size: build
