@@ -53,7 +53,9 @@ pub fn stylesheet(options: &JsValue, func: &str) -> Result<Option<String>, JsErr
 
 /// `update` cannot move a widget into or out of its shadow root.
 pub fn same(isolated: bool, options: &JsValue, func: &str) -> Result<(), JsError> {
-    let given = get(options, "isolate").map(|v| v.as_bool() == Some(true));
+    // `isolate: null` in an update means "remove the option", i.e. false.
+    let named = options.is_object() && Reflect::has(options, &JsValue::from_str("isolate")).unwrap_or(false);
+    let given = named.then(|| get(options, "isolate").is_some_and(|v| v.as_bool() == Some(true)));
     match given {
         Some(on) if on != isolated => Err(err(func, "isolate", "is fixed when the widget is rendered: destroy it and render again")),
         _ => Ok(()),

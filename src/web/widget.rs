@@ -161,6 +161,12 @@ impl Widget {
             let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old)).and_then(|w| w.upgrade());
             if let Some(prev) = prev.and_then(|p| p.borrow_mut().take()) {
                 release(&prev);
+                // Its content must not linger behind the new widget, or hide it.
+                match (&prev.shadow, &inner.shadow) {
+                    (Some(root), None) => isolate::vacate(root),
+                    (None, Some(_)) => element.replace_children_with_node_0(),
+                    _ => {}
+                }
             }
         }
         let cb = select_listener(&element, kind);

@@ -45,9 +45,10 @@ export async function tab(env, options = {}) {
   return { page, context, log };
 }
 
-/** Serve `body` at `path` on the demo's origin with exactly `csp`. */
+/** Serve `body` at `path` on the demo's origin with exactly `csp` (`null`: none at all). */
 export async function host(page, env, path, body, { type = 'text/html; charset=utf-8', csp = STRICT_CSP } = {}) {
-  await page.route(env.origin + path, (r) => r.fulfill({ status: 200, contentType: type, headers: { 'Content-Security-Policy': csp }, body }));
+  const headers = csp ? { 'Content-Security-Policy': csp } : {};
+  await page.route(env.origin + path, (r) => r.fulfill({ status: 200, contentType: type, headers, body }));
 }
 
 /** A minimal page: `head` and `body` markup, nothing inline. */

@@ -128,6 +128,7 @@ test('isolate mode passes axe-core, light and dark, on a plain page and on the h
   for (const [css, colorScheme] of [['', 'light'], ['', 'dark'], [HOSTILE_CSS, 'light']]) {
     // axe is injected as a script, so this context alone waives the CSP.
     const { page, context } = await hostilePage({ isolate: true, css, colorScheme, bypassCSP: true });
+    assert.ok(await page.$$eval('[data-tinbai]', (els) => els.every((el) => el.shadowRoot?.querySelector('section.tinbai'))), 'the widgets are in shadow roots');
     await page.addScriptTag({ content: AXE });
     const result = await page.evaluate(() => window.axe.run({ include: [['[data-tinbai]']] }, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
     const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -5,7 +5,7 @@
 //   node tests/e2e/hostile.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, tab, host, html, attr, ready, violations, FLAG } from './harness.mjs';
+import { start, tab, host, html, attr, ready, violations, FLAG, STRICT_CSP } from './harness.mjs';
 import { hostileDataset, BAD_URLS, ODD_SAFE_URLS, PAYLOADS, RELATED_TEXT } from './corpus.mjs';
 
 const env = await start();
@@ -55,7 +55,10 @@ function inspect({ kept, flag, payloads }) {
       items++;
       const k = kept[li.dataset.id];
       if (!k) { problems.push(`an item lenient mode drops is shown: ${li.dataset.id.slice(0, 80)}`); continue; }
-      const title = li.querySelector('.tinbai-title')?.textContent;
+      const t = li.querySelector('.tinbai-title');
+      // A stray bidi override in one title must not reorder the text around it.
+      if (t && getComputedStyle(t).unicodeBidi !== 'isolate') problems.push(`title of ${li.dataset.id.slice(0, 40)} is not bidi-isolated`);
+      const title = t?.textContent;
       if (title !== k.title) problems.push(`title of ${li.dataset.id.slice(0, 40)} is not literal: ${String(title).slice(0, 80)}`);
       const a = li.querySelector('a.tinbai-link');
       if ((a?.getAttribute('href') ?? null) !== (k.url ?? null)) problems.push(`link of ${li.dataset.id.slice(0, 40)}: ${a?.getAttribute('href')} != ${k.url}`);
@@ -133,9 +136,10 @@ test('hostile dataset through the script tag in strict mode: a clear error on ev
 /** In the page: import the module and init it. */
 const boot = () => import('/pkg/tinbai.js').then(async (m) => { await m.default(); window.m = m; });
 
-test('hostile dataset through the module API: strict refuses it whole, lenient renders it as text', async () => {
+// Also on a page with no CSP at all, where a payload that got into the DOM would run.
+for (const csp of [STRICT_CSP, null]) test(`hostile dataset through the module API, ${csp ? 'strict CSP' : 'no CSP'}: strict refuses it whole, lenient renders it as text`, async () => {
   const { page, log, context } = await hostileTab();
-  await host(page, env, '/e2e/blank.html', html('<link rel="stylesheet" href="/tinbai.css">', ''));
+  await host(page, env, '/e2e/blank.html', html('<link rel="stylesheet" href="/tinbai.css">', ''), { csp });
   await page.goto(`${env.origin}/e2e/blank.html`);
   await page.evaluate(boot);
   const strict = await page.evaluate((ds) => {
@@ -283,7 +287,8 @@ const BAD_CALLS = [
   ['update', 'a bad option', (m) => m.renderMostRead(el(), {}).update({ limit: -1 }), /^renderMostRead: option "limit": .* got a number \(-1\)$/],
   ['update', 'a string', (m) => m.renderMostRead(el(), {}).update('x'), /^renderMostRead: options must be an object, got a string \("x"\)$/],
   ['update', 'after destroy', (m) => { const w = m.renderMostRead(el(), {}); w.destroy(); w.update({}); }, /^update: this widget was destroyed$/],
-  ['update', 'changing isolate', (m) => m.renderMostRead(el(), {}).update({ isolate: true, stylesheet: '/tinbai.css' }), /^renderMostRead: option "isolate": is fixed when the widget is rendered/]
+  ['update', 'changing isolate', (m) => m.renderMostRead(el(), {}).update({ isolate: true, stylesheet: '/tinbai.css' }), /^renderMostRead: option "isolate": is fixed when the widget is rendered/],
+  ['update', 'removing isolate', (m) => m.renderMostRead(el(), { isolate: true, stylesheet: '/tinbai.css' }).update({ isolate: null }), /^renderMostRead: option "isolate": is fixed when the widget is rendered/]
 ];
 
 test('bad calls: before init, each export throws a clear Error; repeated init is harmless', async () => {
@@ -343,6 +348,22 @@ test('bad calls: every export called wrongly throws an Error naming the call and
     return [n > 1, after, d.childNodes.length, w.destroyed];
   });
   assert.deepEqual(detached, [true, 1, 0, true]);
+  // One element, mounted isolated, then plain, then isolated again: only the newest shows.
+  const swaps = await page.evaluate(() => {
+    const d = el();
+    const shown = () => [d.shadowRoot?.querySelector('section')?.dataset.tinbaiWidget ?? null, d.querySelector('section')?.dataset.tinbaiWidget ?? null];
+    const out = [];
+    m.renderMostRead(d, { isolate: true, stylesheet: '/tinbai.css' });
+    out.push(shown());
+    m.renderPartnership(d, {});
+    out.push(shown(), d.shadowRoot.querySelector('slot') !== null);
+    const w = m.renderRelated(d, { text: 'Huế', isolate: true, stylesheet: '/tinbai.css' });
+    out.push(shown(), d.shadowRoot.querySelectorAll('link').length);
+    w.destroy();
+    out.push(shown());
+    return out;
+  });
+  assert.deepEqual(swaps, [['most-read', null], [null, 'partnership'], true, ['related', null], 1, [null, null]]);
   assert.deepEqual([log.error, log.pageerror, log.dialog], [[], [], []]);
   await context.close();
 });
