@@ -7,7 +7,7 @@ use crate::markup::{self, Element};
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,6 +33,8 @@ struct Inner {
     func: &'static str,
     element: web_sys::Element,
     options: Object,
+    /// Its key in `MOUNTED`.
+    n: u32,
     prefix: String,
     /// With `isolate: true`, the shadow root the widget renders into.
     shadow: Option<web_sys::ShadowRoot>,
@@ -52,7 +54,10 @@ const MARK: &str = "data-tinbai-mounted";
 
 thread_local! {
     static NEXT: Cell<u32> = const { Cell::new(1) };
-    static MOUNTED: RefCell<HashMap<u32, Weak<RefCell<Option<Inner>>>>> = RefCell::new(HashMap::new());
+    // Strong: a widget stays alive while mounted even if the host drops its handle
+    // (the handle's finalizer would otherwise drop the listener's closure while the
+    // listener is still on the element). `destroy` or a new mount releases it.
+    static MOUNTED: RefCell<HashMap<u32, Rc<RefCell<Option<Inner>>>>> = RefCell::new(HashMap::new());
 }
 
 fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, JsError> {
@@ -154,11 +159,11 @@ impl Widget {
             let _ = Reflect::set(&options, &"stylesheet".into(), &href.into());
         }
         let shadow = stylesheet.map(|href| isolate::attach(&element, &href, func)).transpose()?;
-        let mut inner = Inner { kind, func, element: element.clone(), options, prefix: format!("tinbai-{n}"), shadow, on_click: None };
+        let mut inner = Inner { kind, func, element: element.clone(), options, n, prefix: format!("tinbai-{n}"), shadow, on_click: None };
         render(&inner)?;
         // Only now, with the new content in place, retire a widget mounted here before.
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
-            let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old)).and_then(|w| w.upgrade());
+            let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old));
             if let Some(prev) = prev.and_then(|p| p.borrow_mut().take()) {
                 release(&prev);
                 // Its content must not linger behind the new widget, or hide it.
@@ -174,7 +179,7 @@ impl Widget {
         inner.on_click = Some(cb);
         element.set_attribute(MARK, &n.to_string()).ok();
         let cell = Rc::new(RefCell::new(Some(inner)));
-        MOUNTED.with(|m| m.borrow_mut().insert(n, Rc::downgrade(&cell)));
+        MOUNTED.with(|m| m.borrow_mut().insert(n, cell.clone()));
         Ok(Widget { inner: cell })
     }
 }
@@ -206,9 +211,7 @@ impl Widget {
     /// Calling it twice is harmless.
     pub fn destroy(&self) {
         if let Some(inner) = self.inner.borrow_mut().take() {
-            if let Some(n) = inner.element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
-                MOUNTED.with(|m| m.borrow_mut().remove(&n));
-            }
+            MOUNTED.with(|m| m.borrow_mut().remove(&inner.n));
             teardown(inner);
         }
     }

@@ -288,6 +288,10 @@ const BAD_CALLS = [
   ['update', 'a string', (m) => m.renderMostRead(el(), {}).update('x'), /^renderMostRead: options must be an object, got a string \("x"\)$/],
   ['update', 'after destroy', (m) => { const w = m.renderMostRead(el(), {}); w.destroy(); w.update({}); }, /^update: this widget was destroyed$/],
   ['update', 'changing isolate', (m) => m.renderMostRead(el(), {}).update({ isolate: true, stylesheet: '/tinbai.css' }), /^renderMostRead: option "isolate": is fixed when the widget is rendered/],
+  ['update', 'after free', (m) => { const w = m.renderMostRead(el(), {}); w.free(); w.update({}); }, /^update: this widget handle was freed; call destroy\(\) before free\(\)$/],
+  ['destroy', 'after free', (m) => { const w = m.renderMostRead(el(), {}); w.free(); w.free(); w.destroy(); }, /^destroy: this widget handle was freed/],
+  ['update', 'without its widget', (m) => { const { update } = m.renderMostRead(el(), {}); update({}); }, /^update\(options\): call it on the widget render\* returned, as widget\.update\(options\)$/],
+  ['destroy', 'on another object', (m) => m.renderMostRead(el(), {}).destroy.call({}), /^destroy\(\): call it on the widget render\* returned/],
   ['update', 'removing isolate', (m) => m.renderMostRead(el(), { isolate: true, stylesheet: '/tinbai.css' }).update({ isolate: null }), /^renderMostRead: option "isolate": is fixed when the widget is rendered/]
 ];
 

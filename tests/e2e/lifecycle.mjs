@@ -87,6 +87,28 @@ test(`${CYCLES} mount, update and destroy cycles: wasm memory and click listener
   await context.close();
 });
 
+test('a widget whose handle the host drops keeps working after garbage collection', async () => {
+  const { page, log, context } = await tab(env);
+  await host(page, env, '/e2e/dropped.html', html('<link rel="stylesheet" href="/tinbai.css">', '<div id="w"></div>'));
+  await page.goto(`${env.origin}/e2e/dropped.html`);
+  await page.evaluate(async () => {
+    const m = await import('/pkg/tinbai.js');
+    await m.default();
+    m.renderMostRead(document.getElementById('w'), { linkTemplate: '/tin/{id}' }); // handle not kept
+    window.__selected = [];
+    document.addEventListener('click', (e) => e.preventDefault(), true);
+    document.addEventListener('tinbai:select', (e) => window.__selected.push(e.detail.position));
+  });
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => gc());
+    await page.waitForTimeout(100); // finalizers run
+  }
+  await page.locator('#w li a').first().click();
+  assert.deepEqual(await page.evaluate(() => window.__selected), [1]);
+  assert.deepEqual([log.error, log.pageerror], [[], []]);
+  await context.close();
+});
+
 // Storage as browsers may offer it: each replaces window.localStorage (and
 // document.cookie) before the page runs.
 const STORAGE = {
