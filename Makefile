@@ -15,6 +15,7 @@ demo: build
 # for the demo, the loader and the e2e tests.
 build: setup-browser
 	wasm-pack build --release --target web --out-dir pkg
+	node scripts/guard-init.mjs pkg/tinbai.js
 	node scripts/package.mjs
 
 test: test-native test-wasm test-e2e
@@ -34,7 +35,8 @@ test-wasm: setup-browser
 	wasm-pack test --headless --chrome -- --test browser
 
 test-e2e: build
-	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs
+	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs \
+	  tests/e2e/hostile.mjs tests/e2e/csp.mjs tests/e2e/lifecycle.mjs tests/e2e/hostile-css.mjs
 
 # Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
 # of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs

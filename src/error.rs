@@ -2,19 +2,32 @@
 
 use std::fmt;
 
+/// Longer values are cut in messages: an error must stay readable when the input is
+/// a megabyte of hostile text.
+const QUOTE_MAX: usize = 120;
+
 /// A string in double quotes, for messages. Not `{:?}`: Debug escaping drags
 /// Unicode tables into the wasm.
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    let mut out = String::with_capacity(s.len().min(QUOTE_MAX * 4) + 2);
     out.push('"');
-    for c in s.chars() {
+    let total = s.chars().count();
+    for c in s.chars().take(QUOTE_MAX) {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            // Control, bidi and zero-width characters are shown as escapes: a message
+            // must read the same as the bytes it names.
+            c if (c as u32) < 0x20 || matches!(c, '\u{7f}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
             c => out.push(c),
         }
+    }
+    if total > QUOTE_MAX {
+        out.push_str(&format!("…\" ({total} characters)"));
+        return out;
     }
     out.push('"');
     out
@@ -123,5 +136,8 @@ mod tests {
         assert_eq!(number(f64::NAN), "NaN");
         assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
         assert_eq!(quote("Hà Nội"), "\"Hà Nội\"");
+        assert_eq!(quote("a\u{202e}b\u{200b}"), r#""a\u{202e}b\u{200b}""#, "bidi and zero-width characters are shown");
+        let long = quote(&"x".repeat(500));
+        assert!(long.starts_with("\"xxx") && long.ends_with("…\" (500 characters)") && long.len() < 150, "{long}");
     }
 }

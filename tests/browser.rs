@@ -303,11 +303,13 @@ fn load_dataset_replaces_the_bundled_one_with_the_same_errors_as_the_cli() {
     assert!(message(web::load_dataset(js("{}"), js(r#"{"strict": true}"#)).unwrap_err()).contains("unknown option"));
     assert_eq!(Array::from(&web::articles().unwrap()).length(), 2, "a refused dataset leaves the loaded one");
 
-    let report = web::load_dataset(js(r#"{"articles": [{"id": "ok", "title": "t"}, {"id": "bad", "title": "t", "url": "data:x"}]}"#), js(r#"{"lenient": true}"#)).unwrap();
+    let report = web::load_dataset(js(r#"{"articles": [{"id": "ok", "title": "t"}, {"id": "bad", "title": 2}, {"id": "link", "title": "t", "url": "data:x"}]}"#), js(r#"{"lenient": true}"#)).unwrap();
     let skipped = Array::from(&Reflect::get(&report, &"skipped".into()).unwrap());
     assert_eq!(skipped.length(), 1);
     assert!(skipped.get(0).as_string().unwrap().contains("\"bad\""));
-    assert_eq!(Array::from(&web::articles().unwrap()).length(), 1);
+    let warnings = Array::from(&Reflect::get(&report, &"warnings".into()).unwrap());
+    assert!(warnings.get(0).as_string().unwrap().contains("\"link\"), field \"url\""));
+    assert_eq!(Array::from(&web::articles().unwrap()).length(), 2, "an unsafe link costs the link, not the item");
     fresh();
 }
 

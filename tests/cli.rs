@@ -178,11 +178,16 @@ fn bad_input_exits_non_zero_with_a_named_error() {
     fails(&["dataset", "--dataset", broken.to_str().unwrap()], 1, "invalid JSON");
     let bad = temp_file("bad.json", r#"{"articles": [{"id": "x", "title": "t", "url": "javascript:alert(1)"}, {"id": "y", "title": "ok"}]}"#);
     fails(&["dataset", "--dataset", bad.to_str().unwrap()], 1, r#"articles[0] (id "x"), field "url""#);
-    // --lenient keeps the good item and says what it skipped.
+    // --lenient keeps both items, drops the unsafe link and says so.
     let out = tinbai(&["dataset", "--dataset", bad.to_str().unwrap(), "--lenient"]);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["articles"].as_array().unwrap().len(), 1);
+    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+    assert!(v["articles"][0].get("url").is_none());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(r#"articles[0] (id "x"), field "url": "javascript:alert(1)" must be http(s) or relative, not a "javascript" URL; the link was dropped"#));
+    let bad = temp_file("bad-title.json", r#"{"articles": [{"id": "x", "title": 1}, {"id": "y", "title": "ok"}]}"#);
+    let out = tinbai(&["dataset", "--dataset", bad.to_str().unwrap(), "--lenient"]);
+    assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped articles[0]"));
 }
 

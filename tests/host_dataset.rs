@@ -132,12 +132,42 @@ fn every_problem_is_reported_at_once_and_nothing_panics() {
 
 #[test]
 fn lenient_mode_keeps_the_valid_items_and_reports_the_rest() {
-    let json = with(r#"{"id": "bad", "title": "t", "url": "javascript:x"}"#);
+    let json = with(r#"{"id": "bad", "title": 7}"#);
     let (e, report) = Engine::from_host(&parse_json(&json).unwrap(), true).unwrap();
     assert_eq!(e.dataset().items().len(), 1);
     assert_eq!(report.articles, 1);
     assert_eq!(report.skipped.len(), 1);
-    assert!(report.skipped[0].contains("\"bad\"") && report.skipped[0].contains("url"));
+    assert!(report.skipped[0].contains("\"bad\"") && report.skipped[0].contains("title"));
+}
+
+#[test]
+fn an_unsafe_url_is_refused_or_in_lenient_mode_costs_only_the_link() {
+    let json = with(r#"{"id": "bad", "title": "t", "url": "JaVa\tScript:x", "image": "data:image/svg+xml,<svg/onload=x>", "summary": "kept"}"#);
+    let Err(Error::Data(p)) = load(&json) else { panic!("loaded: {json}") };
+    let m: Vec<String> = p.iter().map(ToString::to_string).collect();
+    assert!(m[0].contains(r#"(id "bad"), field "url": "JaVa\u{9}Script:x" must not contain spaces or control characters"#), "{m:?}");
+    assert!(m[1].contains(r#"field "image""#) && m.len() == 2, "{m:?}");
+    let (e, report) = Engine::from_host(&parse_json(&json).unwrap(), true).unwrap();
+    let item = e.dataset().get("bad").expect("the item stays");
+    assert_eq!((item.url.as_deref(), item.image.as_deref(), item.summary.as_deref()), (None, None, Some("kept")));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+    assert!(report.warnings[1].contains(r#"field "image": "data:image/svg+xml,<svg/onload=x>" must be http(s) or relative, not a "data" URL; the link was dropped"#), "{:?}", report.warnings);
+}
+
+#[test]
+fn a_url_hiding_its_scheme_behind_a_character_reference_is_refused() {
+    for url in ["&#106;avascript:x", "javascript&#58;x", "JAVASCRIPT&COLON;x", "/x&#x3A;y"] {
+        let m = problem(&with(&format!(r#"{{"id": "x", "title": "t", "url": "{url}"}}"#)));
+        assert!(m.ends_with("must not contain HTML character references"), "{m}");
+    }
+}
+
+#[test]
+fn a_long_value_is_cut_in_a_message() {
+    let url = format!("javascript:{}", "a".repeat(1 << 20));
+    let m = problem(&with(&format!(r#"{{"id": "x", "title": "t", "url": "{url}"}}"#)));
+    assert!(m.len() < 400 && m.contains("(1048587 characters)") && m.contains("not a \"javascript\" URL"), "{m}");
 }
 
 #[test]

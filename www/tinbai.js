@@ -75,6 +75,11 @@
       delete o.article;
       o.text = pageText();
     }
+    // data-isolate (here or on the script tag): a shadow root with the sheet linked inside.
+    if (data.isolate != null || defaults.isolate != null) {
+      o.isolate = true;
+      o.stylesheet = defaults.css && defaults.css !== 'none' ? new URL(defaults.css, location.href).href : new URL('tinbai.css', base).href;
+    }
     // The page's own article never recommends itself.
     if (defaults.recordView && data.tinbai !== 'partnership') {
       o.exclude = (o.exclude || []).concat(defaults.recordView);

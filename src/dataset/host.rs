@@ -38,6 +38,12 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_control() || c == ' ') || url.trim() != url {
         return Err("must not contain spaces or control characters".into());
     }
+    // "&#106;avascript:" is harmless as a DOM attribute but not if some page ever
+    // writes it into HTML; no real link needs a character reference.
+    let lower = url.to_ascii_lowercase();
+    if lower.contains("&#") || ["&colon;", "&tab;", "&newline;"].iter().any(|r| lower.contains(r)) {
+        return Err("must not contain HTML character references".into());
+    }
     let first_delim = url.find(['/', '?', '#']);
     match url.split_once(':') {
         Some((scheme, _)) if first_delim.is_none_or(|d| scheme.len() < d) => {
@@ -113,12 +119,19 @@ fn read_seen_in(f: &mut Fields<'_>) -> Vec<SeenIn> {
     out
 }
 
-fn read_url(f: &mut Fields<'_>, name: &str) -> Option<String> {
+/// A link field. In lenient mode a bad URL costs only the link: it is dropped and
+/// noted in `dropped`, and the item is kept.
+fn read_url(f: &mut Fields<'_>, name: &str, dropped: Option<&mut Vec<Problem>>) -> Option<String> {
     let url = f.string(name, false)?;
-    match check_url(&url) {
-        Ok(()) => Some(url),
-        Err(m) => {
+    match (check_url(&url), dropped) {
+        (Ok(()), _) => Some(url),
+        (Err(m), None) => {
             f.problem(name, format!("{} {m}", quote(&url)));
+            None
+        }
+        (Err(m), Some(dropped)) => {
+            let message = format!("{} {m}; the link was dropped", quote(&url));
+            dropped.push(Problem { at: f.at.clone(), id: f.id.clone(), field: Some(name.to_owned()), message });
             None
         }
     }
@@ -133,7 +146,7 @@ struct Names {
 const OURS: Names = Names { body: "body", published: "published" };
 const FEED: Names = Names { body: "content_text", published: "date_published" };
 
-fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Problem>> {
+fn read_article(v: &Value, at: String, names: &Names, mut dropped: Option<&mut Vec<Problem>>) -> Result<Item, Vec<Problem>> {
     let mut f = Fields::new(v, at).map_err(|p| vec![p])?;
     let id = match f.value("id") {
         // JSON Feed allows numeric ids; keep their text. Past 10^15 a number has no
@@ -148,8 +161,8 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
         }
     }
     let title = f.string("title", true);
-    let url = read_url(&mut f, "url");
-    let image = read_url(&mut f, "image").or_else(|| read_url(&mut f, "banner_image"));
+    let url = read_url(&mut f, "url", dropped.as_deref_mut());
+    let image = read_url(&mut f, "image", dropped.as_deref_mut()).or_else(|| read_url(&mut f, "banner_image", dropped));
     let published_text = f.string(names.published, false);
     let published_at = published_text.as_deref().and_then(|p| {
         let t = crate::time::parse(p);
@@ -246,7 +259,8 @@ pub fn load(root: &Value, lenient: bool) -> Result<(Dataset, Report), Error> {
                 warnings.push(Problem { at: at.clone(), id: id.clone(), field: Some(u), message: "unknown field, ignored".into() });
             }
         }
-        let result = read_article(v, at.clone(), &names).and_then(|item| match first_at.get(&item.id) {
+        let mut dropped = Vec::new();
+        let result = read_article(v, at.clone(), &names, lenient.then_some(&mut dropped)).and_then(|item| match first_at.get(&item.id) {
             Some(&j) => Err(vec![Problem {
                 at: at.clone(),
                 id: Some(item.id.clone()),
@@ -257,6 +271,7 @@ pub fn load(root: &Value, lenient: bool) -> Result<(Dataset, Report), Error> {
         });
         match result {
             Ok(item) => {
+                warnings.append(&mut dropped);
                 first_at.insert(item.id.clone(), i);
                 items.push(item);
             }

@@ -15,6 +15,8 @@ fn section(kind: &str, view: &View, default_heading: &str) -> Element {
         .a("data-tinbai-widget", kind)
         .a("data-theme", view.theme.as_str())
         .a("lang", view.lang.code())
+        // Its labels are Vietnamese, English or French, also on a right-to-left page.
+        .a("dir", "ltr")
         .a("aria-labelledby", heading_id.clone())
         .child(el(view.heading_level.tag(0)).class("tinbai-heading").a("id", heading_id).text(view.heading.as_deref().unwrap_or(default_heading)))
 }
@@ -372,7 +374,7 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
         }
         g = g.child(
             tick.child(svg("title").text(format!("{y}: {}", p.title)))
-                .child(svg("circle").a("cx", x(*y).to_string()).a("cy", axis_y.to_string()).a("r", if here { "6" } else { "4" }))
+                .child(svg("line").class("tinbai-dot").a("x1", x(*y).to_string()).a("x2", x(*y).to_string()).a("y1", axis_y.to_string()).a("y2", axis_y.to_string()))
                 .child(svg("text").a("x", x(*y).to_string()).a("y", label_y.to_string()).a("text-anchor", "middle").text(y.to_string())),
         );
     }

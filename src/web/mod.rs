@@ -4,6 +4,7 @@
 
 mod convert;
 mod dom;
+mod isolate;
 mod options;
 mod state;
 mod storage;
@@ -31,6 +32,10 @@ export interface ViewOptions {
   target?: string;
   layout?: "list" | "grid" | "compact";
   theme?: "auto" | "light" | "dark";
+  /** Render into an open shadow root, out of reach of the host page's CSS. Fixed at render. */
+  isolate?: boolean;
+  /** With isolate: the URL of tinbai.css to link inside the shadow root; default the page's own tinbai.css link. */
+  stylesheet?: string;
 }
 export interface RelatedQuery {
   /** An item id; or give `text`. */
@@ -138,7 +143,7 @@ pub fn render_partnership(
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
-    state::with(|e| convert::to_js(&e.related(&o.related_query())?.items))
+    state::with(|e| convert::to_js(&e.related(&o.related_query()).map_err(state::named("related"))?.items))
 }
 
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
@@ -146,7 +151,7 @@ pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: J
 #[wasm_bindgen(js_name = mostRead, unchecked_return_type = "MostReadItem[]")]
 pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefined")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "mostRead")?;
-    state::with(|e| convert::to_js(&e.most_read(&o.most_read_query(), &storage::views_for(e.dataset()))?.items))
+    state::with(|e| convert::to_js(&e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named("mostRead"))?.items))
 }
 
 /// Every partnership with its facts, sources and derived years.
@@ -185,7 +190,7 @@ pub fn record_view(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue)
     };
     state::with(|e| match e.dataset().get(&id) {
         Some(_) => Ok(()),
-        None => Err(crate::Error::UnknownId { what: "article", id: id.clone() }.into()),
+        None => Err(state::named("recordView")(crate::Error::UnknownId { what: "article", id: id.clone() })),
     })?;
     storage::record(&id, crate::time::now());
     Ok(())

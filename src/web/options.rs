@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 const QUERY: &[&str] = &["article", "text", "limit", "exclude", "minScore"];
 const MOST_READ: &[&str] = &["limit", "window", "exclude", "now"];
 const PARTNERSHIP: &[&str] = &["partnership", "now"];
-const VIEW: &[&str] = &["lang", "heading", "headingLevel", "linkTemplate", "target", "layout", "theme"];
+const VIEW: &[&str] = &["lang", "heading", "headingLevel", "linkTemplate", "target", "layout", "theme", "isolate", "stylesheet"];
 
 /// Which options a call accepts.
 pub fn allowed(func: &str) -> Vec<&'static str> {

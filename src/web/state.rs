@@ -19,6 +19,11 @@ pub fn replace(engine: Engine) {
     ENGINE.with(|cell| *cell.borrow_mut() = Ok(engine));
 }
 
+/// An engine error as a JS error that names the call.
+pub fn named(func: &str) -> impl Fn(crate::Error) -> JsError + '_ {
+    move |e| JsError::new(&format!("{func}: {e}"))
+}
+
 /// Run `f` with the engine; errors come back as JS errors.
 pub fn with<T>(f: impl FnOnce(&Engine) -> Result<T, JsError>) -> Result<T, JsError> {
     ENGINE.with(|cell| match &*cell.borrow() {

@@ -2,12 +2,12 @@
 
 use super::convert::describe;
 use super::options::{merge, Options};
-use super::{dom, state, storage};
+use super::{dom, isolate, state, storage};
 use crate::markup::{self, Element};
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,7 +33,11 @@ struct Inner {
     func: &'static str,
     element: web_sys::Element,
     options: Object,
+    /// Its key in `MOUNTED`.
+    n: u32,
     prefix: String,
+    /// With `isolate: true`, the shadow root the widget renders into.
+    shadow: Option<web_sys::ShadowRoot>,
     /// The one listener a widget adds; dropped (and removed) by `destroy`.
     on_click: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -50,18 +54,21 @@ const MARK: &str = "data-tinbai-mounted";
 
 thread_local! {
     static NEXT: Cell<u32> = const { Cell::new(1) };
-    static MOUNTED: RefCell<HashMap<u32, Weak<RefCell<Option<Inner>>>>> = RefCell::new(HashMap::new());
+    // Strong: a widget stays alive while mounted even if the host drops its handle
+    // (the handle's finalizer would otherwise drop the listener's closure while the
+    // listener is still on the element). `destroy` or a new mount releases it.
+    static MOUNTED: RefCell<HashMap<u32, Rc<RefCell<Option<Inner>>>>> = RefCell::new(HashMap::new());
 }
 
-fn tree(kind: Kind, o: &Options, prefix: &str) -> Result<Element, JsError> {
+fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, JsError> {
     let view = markup::View { id_prefix: prefix.to_owned(), ..o.view.clone() };
     state::with(|e| {
         Ok(match kind {
-            Kind::Related => markup::related(e, &e.related(&o.related_query())?, &view),
-            Kind::MostRead => markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset()))?, &view),
+            Kind::Related => markup::related(e, &e.related(&o.related_query()).map_err(state::named(func))?, &view),
+            Kind::MostRead => markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named(func))?, &view),
             Kind::Partnership => {
                 let year = crate::time::year(o.now.unwrap_or_else(crate::time::now));
-                let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose()?;
+                let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose().map_err(state::named(func))?;
                 markup::partnership(e, p.as_ref(), year, &view)
             }
         })
@@ -75,11 +82,14 @@ fn render(inner: &Inner) -> Result<(), JsError> {
     if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
         o.view.lang = host_lang(&inner.element);
     }
-    let t = tree(inner.kind, &o, &inner.prefix)?;
+    let t = tree(inner.kind, &o, &inner.prefix, inner.func)?;
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
     let first = inner.element.get_attribute("data-tinbai-state").as_deref() != Some("ready");
-    inner.element.replace_children_with_node_1(&node);
+    match &inner.shadow {
+        Some(root) => isolate::show(root, &node).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?,
+        None => inner.element.replace_children_with_node_1(&node),
+    }
     inner.element.set_attribute("data-tinbai-state", "ready").ok();
     dom::announce(&node, &t);
     let detail = event_detail(inner.kind);
@@ -155,16 +165,25 @@ fn select_listener(element: &web_sys::Element, kind: Kind) -> Closure<dyn FnMut(
     })
 }
 
+/// Where the click listener goes: inside a shadow root, so that it sees the link
+/// clicked rather than the retargeted host.
+fn listen_on(inner: &Inner) -> &web_sys::EventTarget {
+    inner.shadow.as_ref().map_or(inner.element.as_ref(), |r| r.as_ref())
+}
+
 /// Remove the widget's listener from its element.
 fn release(inner: &Inner) {
     if let Some(cb) = &inner.on_click {
-        let _ = inner.element.remove_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
+        let _ = listen_on(inner).remove_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
     }
 }
 
 fn teardown(inner: Inner) {
     release(&inner);
-    inner.element.replace_children_with_node_0();
+    match &inner.shadow {
+        Some(root) => isolate::vacate(root),
+        None => inner.element.replace_children_with_node_0(),
+    }
     for attr in ["data-tinbai-state", MARK] {
         let _ = inner.element.remove_attribute(attr);
     }
@@ -177,33 +196,39 @@ impl Widget {
             .dyn_into()
             .map_err(|v: JsValue| JsError::new(&format!("{func}: element must be a DOM Element, got {}", describe(&v))))?;
         Options::read(&options, func)?;
+        let stylesheet = isolate::stylesheet(&options, func)?;
         let n = NEXT.with(|c| {
             let n = c.get();
             c.set(n + 1);
             n
         });
-        let mut inner = Inner {
-            kind,
-            func,
-            element: element.clone(),
-            options: merge(&Object::new(), &options),
-            prefix: format!("tinbai-{n}"),
-            on_click: None,
-        };
+        let options = merge(&Object::new(), &options);
+        if let Some(href) = &stylesheet {
+            // Kept with the options, so an update links the same sheet.
+            let _ = Reflect::set(&options, &"stylesheet".into(), &href.into());
+        }
+        let shadow = stylesheet.map(|href| isolate::attach(&element, &href, func)).transpose()?;
+        let mut inner = Inner { kind, func, element: element.clone(), options, n, prefix: format!("tinbai-{n}"), shadow, on_click: None };
         render(&inner)?;
         // Only now, with the new content in place, retire a widget mounted here before.
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
-            let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old)).and_then(|w| w.upgrade());
+            let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old));
             if let Some(prev) = prev.and_then(|p| p.borrow_mut().take()) {
                 release(&prev);
+                // Its content must not linger behind the new widget, or hide it.
+                match (&prev.shadow, &inner.shadow) {
+                    (Some(root), None) => isolate::vacate(root),
+                    (None, Some(_)) => element.replace_children_with_node_0(),
+                    _ => {}
+                }
             }
         }
         let cb = select_listener(&element, kind);
-        element.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref()).map_err(|e| JsError::new(&describe(&e)))?;
+        listen_on(&inner).add_event_listener_with_callback("click", cb.as_ref().unchecked_ref()).map_err(|e| JsError::new(&describe(&e)))?;
         inner.on_click = Some(cb);
         element.set_attribute(MARK, &n.to_string()).ok();
         let cell = Rc::new(RefCell::new(Some(inner)));
-        MOUNTED.with(|m| m.borrow_mut().insert(n, Rc::downgrade(&cell)));
+        MOUNTED.with(|m| m.borrow_mut().insert(n, cell.clone()));
         Ok(Widget { inner: cell })
     }
 }
@@ -218,7 +243,11 @@ impl Widget {
             return Err(JsError::new("update: this widget was destroyed"));
         };
         Options::read(&options, inner.func)?;
+        isolate::same(inner.shadow.is_some(), &options, inner.func)?;
         let merged = merge(&inner.options, &options);
+        if let (Some(href), true) = (isolate::stylesheet(&merged, inner.func)?, Reflect::has(&options, &"stylesheet".into()).unwrap_or(false)) {
+            isolate::attach(&inner.element, &href, inner.func)?;
+        }
         let previous = std::mem::replace(&mut inner.options, merged);
         if let Err(e) = render(inner) {
             inner.options = previous;
@@ -231,9 +260,7 @@ impl Widget {
     /// Calling it twice is harmless.
     pub fn destroy(&self) {
         if let Some(inner) = self.inner.borrow_mut().take() {
-            if let Some(n) = inner.element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
-                MOUNTED.with(|m| m.borrow_mut().remove(&n));
-            }
+            MOUNTED.with(|m| m.borrow_mut().remove(&inner.n));
             teardown(inner);
         }
     }

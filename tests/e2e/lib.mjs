@@ -3,30 +3,16 @@
 // violations and layout shifts.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, CSP } from '../../scripts/serve.mjs';
+import { CHROMIUM, ARGS, WATCH, root, ready } from './harness.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+export { CSP, root, ready };
 export const AXE = await readFile(root('node_modules/axe-core/axe.min.js'), 'utf8');
-export { CSP };
 
 export const server = await serve(0);
 export const origin = `http://127.0.0.1:${server.address().port}`;
 export const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-
-// Collects console errors, page errors and CSP violations, and sums layout shifts.
-export const WATCH = () => {
-  window.__violations = [];
-  window.__cls = 0;
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-};
 
 /** A fresh tab that records console errors, CSP violations and layout shifts. */
 export async function blank(options = {}) {
@@ -44,10 +30,6 @@ export async function open(path, { colorScheme = 'light', bypassCSP = false } = 
   const tab = await blank({ colorScheme, bypassCSP });
   await tab.page.goto(origin + path);
   return tab;
-}
-
-export async function ready(page, n) {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-tinbai-state="ready"]').length >= n, n, { timeout: 15000 });
 }
 
 export async function clean(page, errors) {
