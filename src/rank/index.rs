@@ -389,6 +389,8 @@ impl Builder {
                 v.truncate(DOC_FEATURES);
                 v.sort_unstable_by_key(|&(f, _)| f);
             }
+            // Kept for the index's life, once per document: no spare capacity.
+            v.shrink_to_fit();
             Vector(v)
         };
         let n = pending.len() as f32;

@@ -4,7 +4,7 @@ use super::{HEADER, MAGIC, SHARD, VERSION};
 use crate::dataset::Kind;
 use crate::engine::{MostReadList, RelatedList};
 use crate::rank::{most_read, related};
-use std::collections::HashMap;
+use crate::rank::index::FxMap;
 
 /// Ten-thousandths, as stored.
 fn to_fixed(x: f64) -> u32 {
@@ -34,7 +34,7 @@ fn u32le(out: &mut Vec<u8>, v: usize) {
 /// A file's string table, each distinct string stored once.
 #[derive(Default)]
 struct Strings {
-    ids: HashMap<String, u32>,
+    ids: FxMap<String, u32>,
     data: Vec<u8>,
     offsets: Vec<usize>,
 }
