@@ -74,7 +74,7 @@ fn shard_url(base: &str, k: u32) -> String {
 /// related lists of the articles it holds and for most-read. Resolves to
 /// `{articles, shards, kept, builtAt}` once the header is in; shards come later,
 /// as widgets need them.
-#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "Promise<IndexInfo>")]
+#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "IndexInfo")]
 pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Result<JsValue, JsError> {
     let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
     let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
@@ -88,7 +88,7 @@ pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: Js
 
 /// Fetch the index shards holding these article ids, so that `related` can answer
 /// for them at once. Resolves when they are in.
-#[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+#[wasm_bindgen]
 pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Result<(), JsError> {
     let ids: Vec<String> = match ids.as_string() {
         Some(s) => vec![s],
