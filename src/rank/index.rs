@@ -356,16 +356,20 @@ impl Builder {
     pub fn merge(&mut self, batch: Batch) {
         let mut tagged = String::new();
         let local = batch.vocab;
-        let map: Vec<u32> = (0..local.kinds.len())
-            .map(|f| {
+        let map: Vec<u32> = local
+            .kinds
+            .iter()
+            .zip(&local.keys)
+            .zip(&local.surfaces)
+            .map(|((kind, key), surface)| {
                 tagged.clear();
-                tagged.push(local.kinds[f].tag());
-                tagged.push_str(&local.keys[f]);
-                self.vocab.intern(&tagged, || local.surfaces[f].clone())
+                tagged.push(kind.tag());
+                tagged.push_str(key);
+                self.vocab.intern(&tagged, || surface.clone())
             })
             .collect();
         for mut p in batch.pending {
-            p.tf.iter_mut().for_each(|e| e.0 = map[e.0 as usize]);
+            p.tf.iter_mut().for_each(|e| e.0 = map.get(e.0 as usize).copied().unwrap_or(e.0));
             p.tf.sort_unstable_by_key(|&(f, _)| f);
             self.pending.push(p);
         }
@@ -379,7 +383,9 @@ impl Builder {
         ix.max_weight = vec![0.0; features];
         for p in &pending {
             for &(f, _) in &p.tf {
-                ix.df[f as usize] += 1;
+                if let Some(df) = ix.df.get_mut(f as usize) {
+                    *df += 1;
+                }
             }
         }
         let top = |v: Vector| {
@@ -426,29 +432,42 @@ impl Builder {
         let mut starts = vec![0usize; features + 1];
         for doc in &ix.docs {
             for &(f, _) in doc.folded.0.iter().chain(&doc.exact.0) {
-                starts[f as usize + 1] += 1;
+                if let Some(n) = starts.get_mut(f as usize + 1) {
+                    *n += 1;
+                }
             }
         }
-        for f in 0..features {
-            starts[f + 1] += starts[f];
+        let mut total = 0;
+        for s in &mut starts {
+            total += *s;
+            *s = total;
         }
         let mut next = starts.clone();
-        ix.postings = vec![(0, 0.0); starts[features]];
+        ix.postings = vec![(0, 0.0); total];
         for (d, doc) in ix.docs.iter().enumerate() {
             for &(f, w) in doc.folded.0.iter().chain(&doc.exact.0) {
-                ix.postings[next[f as usize]] = (d as u32, w);
-                next[f as usize] += 1;
-                ix.max_weight[f as usize] = ix.max_weight[f as usize].max(w);
+                if let Some(at) = next.get_mut(f as usize) {
+                    if let Some(slot) = ix.postings.get_mut(*at) {
+                        *slot = (d as u32, w);
+                    }
+                    *at += 1;
+                }
+                if let Some(m) = ix.max_weight.get_mut(f as usize) {
+                    *m = m.max(w);
+                }
             }
         }
         ix.starts = starts;
         ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
-        let mut by_id: Vec<usize> = (0..ix.docs.len()).collect();
-        by_id.sort_by(|&a, &b| ix.docs[a].id.cmp(&ix.docs[b].id));
-        ix.hot.id_rank = vec![0; by_id.len()];
-        for (rank, d) in by_id.into_iter().enumerate() {
-            ix.hot.id_rank[d] = rank as u32;
+        let mut by_id: Vec<(&str, usize)> = ix.docs.iter().enumerate().map(|(d, doc)| (doc.id.as_str(), d)).collect();
+        by_id.sort_unstable();
+        let mut id_rank = vec![0; by_id.len()];
+        for (rank, (_, d)) in by_id.into_iter().enumerate() {
+            if let Some(r) = id_rank.get_mut(d) {
+                *r = rank as u32;
+            }
         }
+        ix.hot.id_rank = id_rank;
         ix
     }
 }

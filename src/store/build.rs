@@ -93,8 +93,10 @@ fn check(raws: Vec<Raw>) -> Checked {
     c
 }
 
+const THREAD_FAILED: &str = "a build thread failed";
+
 /// Run `f` on `parts` of `v`, one scoped thread each, results in order.
-fn parallel<T: Send, R: Send>(v: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R + Sync) -> Vec<R> {
+fn parallel<T: Send, R: Send>(v: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R + Sync) -> Result<Vec<R>, String> {
     let threads = threads.max(1);
     let per = v.len().div_ceil(threads).max(1);
     let mut parts: Vec<Vec<T>> = Vec::new();
@@ -103,11 +105,11 @@ fn parallel<T: Send, R: Send>(v: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R
         parts.push(it.by_ref().take(per).collect());
     }
     if parts.len() <= 1 {
-        return parts.into_iter().map(&f).collect();
+        return Ok(parts.into_iter().map(&f).collect());
     }
     std::thread::scope(|s| {
         let handles: Vec<_> = parts.into_iter().map(|p| s.spawn(|| f(p))).collect();
-        handles.into_iter().map(|h| h.join().expect("a build thread panicked")).collect()
+        handles.into_iter().map(|h| h.join().map_err(|_| THREAD_FAILED.to_owned())).collect()
     })
 }
 
@@ -122,10 +124,10 @@ struct State {
 }
 
 impl State {
-    fn batch(&mut self, raws: Vec<Raw>, threads: usize) {
+    fn batch(&mut self, raws: Vec<Raw>, threads: usize) -> Result<(), String> {
         let mut kept = Vec::new();
         // In input order, so the first of two equal ids is the one kept.
-        for c in parallel(raws, threads, check) {
+        for c in parallel(raws, threads, check)? {
             self.problems.extend(c.problems);
             self.warnings.extend(c.warnings);
             for (at, item) in c.items {
@@ -142,13 +144,14 @@ impl State {
             let mut b = Batch::default();
             items.iter().for_each(|it| b.add(it));
             (b, items.into_iter().map(slim).collect::<Vec<_>>())
-        }) {
+        })? {
             self.builder.merge(batch.0);
             for it in batch.1 {
                 self.views.push(&it);
                 self.items.push(it);
             }
         }
+        Ok(())
     }
 }
 
@@ -188,10 +191,10 @@ pub fn build(input: &Path, out: &Path, opts: &Options) -> Result<Summary, String
                 Err(_) => st.problems.push(Problem { at: format!("line {n}"), id: None, field: None, message: "not UTF-8 text".into() }),
             }
             if raws.len() == BATCH {
-                st.batch(std::mem::take(&mut raws), threads);
+                st.batch(std::mem::take(&mut raws), threads)?;
             }
         }
-        st.batch(raws, threads);
+        st.batch(raws, threads)?;
     } else {
         let text = std::fs::read_to_string(input).map_err(|e| io(input, e))?;
         let root = parse_json(&text).map_err(|m| format!("{}: {m}", input.display()))?;
@@ -213,10 +216,10 @@ pub fn build(input: &Path, out: &Path, opts: &Options) -> Result<Summary, String
         for (i, v) in articles.into_iter().enumerate() {
             raws.push(Raw::Value(format!("articles[{i}]"), v));
             if raws.len() == BATCH {
-                st.batch(std::mem::take(&mut raws), threads);
+                st.batch(std::mem::take(&mut raws), threads)?;
             }
         }
-        st.batch(raws, threads);
+        st.batch(raws, threads)?;
     }
     if !st.problems.is_empty() && !opts.lenient {
         return Err(format!("{}: {}", input.display(), Error::Data(st.problems)));
@@ -237,16 +240,16 @@ fn related_list(ix: &Index, items: &[Item], d: usize) -> RelatedList {
     let items = out
         .hits
         .into_iter()
-        .map(|h| {
-            let it = &items[h.doc];
-            RelatedItem {
+        .filter_map(|h| {
+            let it = items.get(h.doc)?;
+            Some(RelatedItem {
                 id: it.id.clone(),
                 title: it.title.clone(),
                 kind: it.kind,
                 url: it.url.clone(),
                 score: (f64::from(h.score) * 10_000.0).round() / 10_000.0,
                 reasons: h.reasons,
-            }
+            })
         })
         .collect();
     RelatedList { items, empty: out.empty }
@@ -258,13 +261,17 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
     let shards = opts.shards.unwrap_or_else(|| n.div_ceil(ARTICLES_PER_SHARD).max(1) as u32).max(1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards as usize];
     for (d, it) in items.iter().enumerate() {
-        members[shard_of(&it.id, shards) as usize].push(d);
+        if let Some(m) = members.get_mut(shard_of(&it.id, shards) as usize) {
+            m.push(d);
+        }
     }
     // Shards dealt round-robin, so every thread gets a like share of the work.
     let jobs: Vec<(u32, Vec<usize>)> = members.into_iter().enumerate().map(|(k, m)| (k as u32, m)).collect();
     let mut dealt: Vec<Vec<(u32, Vec<usize>)>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, job) in jobs.into_iter().enumerate() {
-        dealt[i % threads].push(job);
+        if let Some(d) = dealt.get_mut(i % threads) {
+            d.push(job);
+        }
     }
     let results: Vec<Result<usize, String>> = std::thread::scope(|s| {
         let handles: Vec<_> = dealt
@@ -273,8 +280,10 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
                 s.spawn(move || {
                     let mut bytes = 0;
                     for (k, docs) in mine {
-                        let mut lists: Vec<(String, RelatedList)> = docs.iter().map(|&d| (items[d].id.clone(), related_list(ix, items, d))).collect();
+                        let mut lists: Vec<(String, RelatedList)> =
+                            docs.iter().filter_map(|&d| Some((items.get(d)?.id.clone(), related_list(ix, items, d)))).collect();
                         let data = write::shard(k, shards, &mut lists);
+                        read::shard(&data).map_err(|e| format!("internal error: shard {k} does not read back: {e}"))?;
                         let path = out.join(shard_file(k));
                         std::fs::write(&path, &data).map_err(|e| io(&path, e))?;
                         bytes += data.len();
@@ -283,7 +292,7 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("a build thread panicked")).collect()
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(THREAD_FAILED.to_owned()))).collect()
     });
     let mut shard_bytes = 0;
     for r in results {
@@ -299,9 +308,9 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
                 items: r
                     .entries
                     .into_iter()
-                    .map(|e| {
-                        let it = &items[e.doc];
-                        crate::engine::MostReadItem {
+                    .filter_map(|e| {
+                        let it = items.get(e.doc)?;
+                        Some(crate::engine::MostReadItem {
                             id: it.id.clone(),
                             title: it.title.clone(),
                             kind: it.kind,
@@ -309,7 +318,7 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
                             views: e.views,
                             basis: if e.views > 0 { most_read::Basis::Views } else { most_read::Basis::Prior },
                             prior: (e.prior * 10_000.0).round() / 10_000.0,
-                        }
+                        })
                     })
                     .collect(),
                 basis: r.basis,

@@ -25,7 +25,7 @@ impl<'a> Cursor<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         match self.pos.checked_add(n).filter(|&e| e <= self.end) {
             Some(e) => {
-                let s = &self.bytes[self.pos..e];
+                let s = self.bytes.get(self.pos..e).ok_or_else(|| self.err("truncated"))?;
                 self.pos = e;
                 Ok(s)
             }
@@ -34,19 +34,18 @@ impl<'a> Cursor<'a> {
     }
 
     fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        let at = self.err("truncated");
+        self.take(1)?.first().copied().ok_or(at)
     }
 
     fn u32(&mut self) -> Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        let at = self.err("truncated");
+        <[u8; 4]>::try_from(self.take(4)?).map(u32::from_le_bytes).map_err(|_| at)
     }
 
     fn i64(&mut self) -> Result<i64> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(i64::from_le_bytes(a))
+        let at = self.err("truncated");
+        <[u8; 8]>::try_from(self.take(8)?).map(i64::from_le_bytes).map_err(|_| at)
     }
 
     fn v64(&mut self) -> Result<u64> {
@@ -101,7 +100,7 @@ impl<'a> Strings<'a> {
         let table = (count as usize).checked_add(1).and_then(|n| n.checked_mul(4)).ok_or_else(|| c.err("too many strings"))?;
         let offsets = Cursor { end: c.pos + table.min(c.end - c.pos), ..c };
         c.take(table)?;
-        let data = &c.bytes[c.pos..c.end];
+        let data = c.bytes.get(c.pos..c.end).unwrap_or(&[]);
         let s = Strings { offsets, data, count };
         // Offsets must rise and end at the data's end; then every slice is in bounds.
         let mut o = offsets;
