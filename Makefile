@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots fuzz
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots fuzz index bench-build
 
 demo: build
 	node scripts/serve.mjs $(PORT)
@@ -34,9 +34,9 @@ test-wasm: setup-browser
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	wasm-pack test --headless --chrome -- --test browser
 
-test-e2e: build
+test-e2e: build index
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs \
-	  tests/e2e/hostile.mjs tests/e2e/csp.mjs tests/e2e/lifecycle.mjs tests/e2e/hostile-css.mjs
+	  tests/e2e/hostile.mjs tests/e2e/csp.mjs tests/e2e/lifecycle.mjs tests/e2e/hostile-css.mjs tests/e2e/index.mjs
 
 # Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
 # of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs
@@ -46,6 +46,21 @@ test-e2e: build
 FUZZ_SECONDS ?= 600
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# A 300-article corpus (target/scale-test/) and its built index (www/idx/, served by
+# the demo at /indexed.html), for the index tests. Never committed.
+SCALE_TEST := target/scale-test
+index:
+	cargo build --quiet --bin tinbai
+	mkdir -p $(SCALE_TEST)
+	target/debug/tinbai corpus --count 300 --seed 1 --out $(SCALE_TEST)/corpus.jsonl
+	{ echo '{"articles": ['; paste -sd, $(SCALE_TEST)/corpus.jsonl; echo ']}'; } > $(SCALE_TEST)/corpus.json
+	rm -rf www/idx
+	target/debug/tinbai build --input $(SCALE_TEST)/corpus.jsonl --out www/idx --now 2026-11-17T19:33:20Z > /dev/null
+
+# Index build time and peak memory for 10,000 and 100,000 articles.
+bench-build:
+	scripts/bench-build.sh
 
 # Gzipped size of what a page downloads.
 size: build

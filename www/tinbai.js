@@ -113,6 +113,10 @@
     loading = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: new URL('pkg/tinbai_bg.wasm', base) }).then(function () { return mod; });
     }).then(function (mod) {
+      // data-index: a built index (tinbai build); shards load as widgets need them.
+      if (!defaults.index) return mod;
+      return mod.loadIndex(new URL(defaults.index, location.href).href).then(function () { return mod; });
+    }).then(function (mod) {
       if (!defaults.dataset) return mod;
       return fetch(new URL(defaults.dataset, location.href)).then(function (r) {
         if (!r.ok) throw new Error('data-dataset: ' + r.status + ' ' + r.statusText);

@@ -4,6 +4,7 @@
 
 mod convert;
 mod dom;
+mod index;
 mod isolate;
 mod options;
 mod state;
@@ -101,6 +102,7 @@ declare global {
   }
 }
 export interface LoadOptions { lenient?: boolean; }
+export interface IndexInfo { articles: number; shards: number; kept: number; builtAt: string; }
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
 
@@ -143,6 +145,9 @@ pub fn render_partnership(
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
+    if let Some(v) = index::related_js(&o.related_query())? {
+        return Ok(v);
+    }
     state::with(|e| convert::to_js(&e.related(&o.related_query()).map_err(state::named("related"))?.items))
 }
 

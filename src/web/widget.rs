@@ -2,6 +2,7 @@
 
 use super::convert::describe;
 use super::options::{merge, Options};
+use super::index::{self, Lookup};
 use super::{dom, isolate, state, storage};
 use crate::markup::{self, Element};
 use js_sys::{Object, Reflect};
@@ -29,12 +30,12 @@ impl Kind {
 }
 
 struct Inner {
+    /// The widget's number, in [`MOUNTED`] and its element ids.
+    n: u32,
     kind: Kind,
     func: &'static str,
     element: web_sys::Element,
     options: Object,
-    /// Its key in `MOUNTED`.
-    n: u32,
     prefix: String,
     /// With `isolate: true`, the shadow root the widget renders into.
     shadow: Option<web_sys::ShadowRoot>,
@@ -82,7 +83,20 @@ fn render(inner: &Inner) -> Result<(), JsError> {
     if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
         o.view.lang = host_lang(&inner.element);
     }
-    let t = tree(inner.kind, &o, &inner.prefix, inner.func)?;
+    let indexed = match inner.kind {
+        Kind::Related => index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))?,
+        _ => Lookup::Engine,
+    };
+    let t = match indexed {
+        Lookup::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,
+        Lookup::Found(list) => markup::related_listed(&list, &markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() }),
+        // Shown when the shard arrives; until then the element keeps what it has.
+        Lookup::Missing(k) => {
+            inner.element.set_attribute("data-tinbai-state", "loading").ok();
+            index::wait(k, inner.n);
+            return Ok(());
+        }
+    };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
     let first = inner.element.get_attribute("data-tinbai-state").as_deref() != Some("ready");
@@ -143,6 +157,24 @@ fn emit(element: &web_sys::Element, name: &str, detail: &Object) {
     init.set_detail(detail);
     if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = element.dispatch_event(&e);
+    }
+}
+
+/// Render widget `n` again now that the index shard it waited for is in (or could
+/// not be fetched: `error`). Its first render says `tinbai:ready` as usual.
+pub fn rerender(n: u32, error: Option<&str>) {
+    let Some(cell) = MOUNTED.with(|m| m.borrow().get(&n).cloned()) else { return };
+    let slot = cell.borrow();
+    let Some(inner) = slot.as_ref() else { return };
+    let result = match error {
+        Some(m) => Err(JsError::new(&format!("{}: {m}", inner.func))),
+        None => render(inner),
+    };
+    if let Err(e) = result {
+        let v: JsValue = e.into();
+        let message = v.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&v), |e| String::from(e.message()));
+        inner.element.set_attribute("data-tinbai-state", "error").ok();
+        inner.element.set_attribute("data-tinbai-error", &message).ok();
     }
 }
 
