@@ -1,6 +1,7 @@
 //! Every input the fuzzers found a bug with, replayed through the same checks the
 //! fuzz targets run (`fuzz/src/lib.rs`): `tests/fixtures/fuzz/<target>/<file>`.
 //! `make fuzz` runs the fuzzers themselves.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]
