@@ -24,7 +24,7 @@ seed_corpus() {
         seed | text) cp seeds/*.txt tests/fixtures/*.txt "$dir"/ ;;
         host_json) cp seeds/partnerships.json "$dir"/ ;;
     esac
-    cp tests/fixtures/fuzz/"$t"/* "$dir"/
+    if [ -d "tests/fixtures/fuzz/$t" ]; then cp tests/fixtures/fuzz/"$t"/* "$dir"/; fi
 }
 
 # No sanitizer: the crate has no unsafe code, so AddressSanitizer would only slow the
