@@ -40,9 +40,9 @@ test-e2e: build index
 
 # Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
 # of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs
-# cargo-fuzz if missing. cargo-fuzz needs nightly-only rustc flags (-Zsanitizer and
-# friends) and only the stable toolchain is installed, so scripts/fuzz.sh sets
-# RUSTC_BOOTSTRAP=1, which lets stable rustc accept them.
+# cargo-fuzz if missing. With FUZZ_SANITIZER=address cargo-fuzz passes -Zsanitizer,
+# a nightly-only rustc flag, and only the stable toolchain is installed, so
+# scripts/fuzz.sh sets RUSTC_BOOTSTRAP=1, which lets stable rustc accept it.
 FUZZ_SECONDS ?= 600
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

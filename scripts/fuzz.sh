@@ -4,12 +4,14 @@
 # fuzz/corpus/<target>/ (not committed) and start from the seed pages and fixtures
 # and from tests/fixtures/fuzz/<target>/: every input a fuzzer failed on, plus a few
 # hand-written hostile ones. Crashes land in fuzz/artifacts/<target>/.
-# FUZZ_TARGETS picks targets; the summary of each run is in fuzz/logs/<target>.log.
+# FUZZ_TARGETS picks targets, FUZZ_SANITIZER a sanitizer (default none); the summary
+# of each run is in fuzz/logs/<target>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-# cargo-fuzz passes nightly-only flags (-Zsanitizer=address, -Cpasses=sancov…);
-# RUSTC_BOOTSTRAP=1 lets the stable toolchain take them, so no nightly is needed.
+# A sanitizer build (FUZZ_SANITIZER=address) makes cargo-fuzz pass -Zsanitizer=…, a
+# nightly-only rustc flag, and only the stable toolchain is installed: RUSTC_BOOTSTRAP=1
+# lets stable rustc take it. Set always, so every build sees the same compiler.
 export RUSTC_BOOTSTRAP=1
 secs=${FUZZ_SECONDS:-600}
 # The binary index reader's target (branch `scale`) joins this list as index_reader.
@@ -24,13 +26,13 @@ seed_corpus() {
         seed | text) cp seeds/*.txt tests/fixtures/*.txt "$dir"/ ;;
         host_json) cp seeds/partnerships.json "$dir"/ ;;
     esac
-    cp tests/fixtures/fuzz/"$t"/* "$dir"/
+    if [ -d "tests/fixtures/fuzz/$t" ]; then cp tests/fixtures/fuzz/"$t"/* "$dir"/; fi
 }
 
-# No sanitizer: the crate has no unsafe code, so AddressSanitizer would only slow the
-# search two to three times. What a run looks for is a panic, an overflow (checks
+# No sanitizer by default: the crate has no unsafe code, and AddressSanitizer slows
+# the search two to three times. What a run looks for is a panic, an overflow (checks
 # are on) or a failed invariant in fuzz/src/lib.rs.
-san=(--sanitizer none)
+san=(--sanitizer "${FUZZ_SANITIZER:-none}")
 mkdir -p fuzz/logs
 (cd fuzz && cargo fuzz build "${san[@]}")
 for t in $targets; do

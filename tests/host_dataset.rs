@@ -231,3 +231,17 @@ fn decomposed_host_text_is_stored_composed() {
     let e = load(&format!(r#"{{"articles": [{{"id": "x", "title": {}}}]}}"#, serde_json::to_string(&title).unwrap())).unwrap();
     assert_eq!(e.dataset().items()[0].title, "Hợp tác Việt – Pháp");
 }
+
+#[test]
+fn ids_and_times_that_would_not_read_back_are_refused() {
+    // Past 10^15 a number has no exact text; two such ids would both be "a very large number".
+    let m = problem(&with(r#"{"id": 1e20, "title": "t"}"#));
+    assert!(m.contains("\"id\": expected a string, got a number"), "{m}");
+    assert!(load(&with(r#"{"id": 12345, "title": "t"}"#)).is_ok_and(|e| e.dataset().get("12345").is_some()));
+    // An offset can move a time before year 0000 or past 9999, which no dump could write back.
+    for t in ["0000-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00"] {
+        let m = problem(&with(&format!(r#"{{"id": "t", "title": "t", "published": "{t}"}}"#)));
+        assert!(m.contains("\"published\"") && m.contains(t), "{m}");
+    }
+    assert!(load(&with(r#"{"id": "t", "title": "t", "published": "0000-01-01T01:00:00+01:00"}"#)).is_ok());
+}

@@ -387,3 +387,10 @@ pub fn view_log(data: &[u8]) {
         assert_eq!(ViewLog::parse(&log.serialize()), log, "the log survives storage");
     }
 }
+
+// ---------------------------------------------------------------- binary index reader
+// The binary index reader (branch `scale`) gets its check here: `pub fn
+// index_reader(data: &[u8])`, which must refuse any bytes that are not an index
+// with an error (never a panic), and read back unchanged what the writer wrote. Its
+// target, list entry and replay are marked in fuzz/Cargo.toml, scripts/fuzz.sh and
+// tests/fuzz_regressions.rs.

@@ -340,7 +340,7 @@ pub fn read_view_map(root: &Value, data: &Dataset) -> Result<(HashMap<usize, Vie
             (None, Ok(_)) => unknown.push(format!("views: no item has the id {}; its views are ignored", quote(id))),
             (Some(d), Ok(views)) => {
                 let e = out.entry(d).or_default();
-                e.count += views.count;
+                e.count = e.count.saturating_add(views.count);
                 e.timestamps.extend(views.timestamps);
             }
         }

@@ -39,7 +39,9 @@ pub fn lower_char(c: char) -> char {
     let shifted = match u {
         0x41..=0x5A => u + 0x20,
         0xC0..=0xDE if u != 0xD7 => u + 0x20,
-        0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1EFF if u % 2 == 0 => u + 1,
+        // U+1E96..U+1E9F break the block's capital/small pairs: ẚ is small, ẞ is ß.
+        0x1E9E => 0xDF,
+        0x100..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if u % 2 == 0 => u + 1,
         0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
         0x178 => 0xFF,
         // Ơ and Ư, the two Vietnamese letters outside Latin-1 and Extended-A.
