@@ -515,3 +515,26 @@ fn load_dataset_takes_a_json_feed() {
     assert!(m.contains("field \"url\""), "{m}");
     fresh();
 }
+
+#[wasm_bindgen_test]
+fn a_listener_may_update_or_destroy_the_widget_it_hears_from() {
+    fresh();
+    let el = host();
+    let w: JsValue = web::render_related(el.clone().into(), js(&format!(r#"{{"article": "{LAO_CAI}", "limit": 4}}"#))).unwrap().into();
+    // Inside its own tinbai:render, a host updates the widget, then destroys it.
+    let run = Function::new_with_args(
+        "w, el",
+        "let n = 0;
+         const again = () => { if (n++ === 0) w.update({limit: 2}); };
+         el.addEventListener('tinbai:render', again);
+         w.update({limit: 3});
+         el.removeEventListener('tinbai:render', again);
+         const counts = [n, el.querySelectorAll('li').length];
+         el.addEventListener('tinbai:render', () => w.destroy(), {once: true});
+         w.update({limit: 4});
+         return [...counts, w.destroyed, el.childNodes.length];",
+    );
+    let out = Array::from(&run.call2(&JsValue::NULL, &w, &el).unwrap());
+    let got: Vec<f64> = out.iter().map(|v| v.as_f64().unwrap_or(if v.is_truthy() { 1.0 } else { 0.0 })).collect();
+    assert_eq!(got, [2.0, 2.0, 1.0, 0.0], "the nested update rendered 2 items; the nested destroy emptied the element");
+}

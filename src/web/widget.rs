@@ -76,9 +76,28 @@ fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, Js
     })
 }
 
+/// What a render tells the host, sent by the caller once it holds no borrow of
+/// the widget: a listener may call `update` or `destroy` on it.
+#[must_use]
+struct Announce {
+    element: web_sys::Element,
+    detail: Object,
+    first: bool,
+}
+
+impl Announce {
+    fn send(self) {
+        if self.first {
+            emit(&self.element, "tinbai:ready", &self.detail);
+        }
+        emit(&self.element, "tinbai:render", &self.detail);
+    }
+}
+
 /// Render into `element`, replacing its content in one step: on any error the old
-/// content stays, so a page never shows half a widget.
-fn render(inner: &Inner) -> Result<(), JsError> {
+/// content stays, so a page never shows half a widget. `None`: waiting for an
+/// index shard, with nothing to announce yet.
+fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
     let mut o = Options::read(&inner.options, inner.func)?;
     if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
         o.view.lang = host_lang(&inner.element);
@@ -94,7 +113,7 @@ fn render(inner: &Inner) -> Result<(), JsError> {
         Lookup::Missing(k) => {
             inner.element.set_attribute("data-tinbai-state", "loading").ok();
             index::wait(k, inner.n);
-            return Ok(());
+            return Ok(None);
         }
     };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
@@ -116,11 +135,7 @@ fn render(inner: &Inner) -> Result<(), JsError> {
     }
     set(&detail, "count", items.length().into());
     set(&detail, "items", items.into());
-    if first {
-        emit(&inner.element, "tinbai:ready", &detail);
-    }
-    emit(&inner.element, "tinbai:render", &detail);
-    Ok(())
+    Ok(Some(Announce { element: inner.element.clone(), detail, first }))
 }
 
 /// The widget's language when the options give none: the nearest `lang` around
@@ -170,11 +185,16 @@ pub fn rerender(n: u32, error: Option<&str>) {
         Some(m) => Err(JsError::new(&format!("{}: {m}", inner.func))),
         None => render(inner),
     };
-    if let Err(e) = result {
-        let v: JsValue = e.into();
-        let message = v.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&v), |e| String::from(e.message()));
-        inner.element.set_attribute("data-tinbai-state", "error").ok();
-        inner.element.set_attribute("data-tinbai-error", &message).ok();
+    let element = inner.element.clone();
+    drop(slot);
+    match result {
+        Ok(announce) => announce.into_iter().for_each(Announce::send),
+        Err(e) => {
+            let v: JsValue = e.into();
+            let message = v.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&v), |e| String::from(e.message()));
+            element.set_attribute("data-tinbai-state", "error").ok();
+            element.set_attribute("data-tinbai-error", &message).ok();
+        }
     }
 }
 
@@ -241,7 +261,7 @@ impl Widget {
         }
         let shadow = stylesheet.map(|href| isolate::attach(&element, &href, func)).transpose()?;
         let mut inner = Inner { kind, func, element: element.clone(), options, n, prefix: format!("tinbai-{n}"), shadow, on_click: None };
-        render(&inner)?;
+        let announce = render(&inner)?;
         // Only now, with the new content in place, retire a widget mounted here before.
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
             let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old));
@@ -261,6 +281,7 @@ impl Widget {
         element.set_attribute(MARK, &n.to_string()).ok();
         let cell = Rc::new(RefCell::new(Some(inner)));
         MOUNTED.with(|m| m.borrow_mut().insert(n, cell.clone()));
+        announce.into_iter().for_each(Announce::send);
         Ok(Widget { inner: cell })
     }
 }
@@ -281,10 +302,9 @@ impl Widget {
             isolate::attach(&inner.element, &href, inner.func)?;
         }
         let previous = std::mem::replace(&mut inner.options, merged);
-        if let Err(e) = render(inner) {
-            inner.options = previous;
-            return Err(e);
-        }
+        let announce = render(inner).inspect_err(|_| inner.options = previous)?;
+        drop(slot);
+        announce.into_iter().for_each(Announce::send);
         Ok(())
     }
 
