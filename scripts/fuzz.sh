@@ -14,8 +14,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # lets stable rustc take it. Set always, so every build sees the same compiler.
 export RUSTC_BOOTSTRAP=1
 secs=${FUZZ_SECONDS:-600}
-# The binary index reader's target (branch `scale`) joins this list as index_reader.
-targets=${FUZZ_TARGETS:-seed host_json host_value text view_log}
+targets=${FUZZ_TARGETS:-seed host_json host_value text view_log index_reader}
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 
@@ -25,6 +24,8 @@ seed_corpus() {
     case $t in
         seed | text) cp seeds/*.txt tests/fixtures/*.txt "$dir"/ ;;
         host_json) cp seeds/partnerships.json "$dir"/ ;;
+        # A real header and shards, built from a small generated corpus.
+        index_reader) make --no-print-directory index >/dev/null && cp www/idx/*.bin "$dir"/ ;;
     esac
     if [ -d "tests/fixtures/fuzz/$t" ]; then cp tests/fixtures/fuzz/"$t"/* "$dir"/; fi
 }

@@ -48,4 +48,7 @@ fn view_log() {
     replay("view_log", checks::view_log);
 }
 
-// The binary index reader (branch `scale`) adds its replay here.
+#[test]
+fn index_reader() {
+    replay("index_reader", checks::index_reader);
+}
