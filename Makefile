@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshot
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size bench bench-index screenshot
 
 demo: build
 	node scripts/serve.mjs $(PORT)
@@ -33,9 +33,21 @@ test-wasm: setup-browser
 test-e2e: build
 	node --test-reporter=spec tests/e2e/run.mjs
 
-# Gzipped size of what a page downloads.
+# What a page downloads: bytes, gzip -9 and brotli, against the budgets.
 size: build
-	scripts/size.sh
+	@node scripts/size.mjs
+
+# tinbai against its peer (bench/peer) in headless Chromium, then building the index
+# natively. Prints Markdown tables: sizes, time to widgets, latency at 93/10k/100k
+# articles, index build time and memory. Corpora are cached under target/bench/.
+bench: build
+	@cargo build --quiet --release --bin tinbai
+	@node benches/browser.mjs
+	@$(MAKE) --no-print-directory bench-index
+
+# Slot: index build time and peak memory for 10k/100k articles (`tinbai build`).
+bench-index:
+	@printf '\n### Index build (native)\n\n(slot: `tinbai build` time and peak memory at 10,000 and 100,000 articles)\n'
 
 screenshot: build
 	node tests/e2e/run.mjs --screenshot docs/demo.jpg
