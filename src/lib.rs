@@ -7,8 +7,11 @@
 //! - [`facts`]: sourced partnership facts and the quote check.
 //! - [`engine`]: one loaded dataset with its index, and the JSON the API returns.
 //! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
+//! - `corpus` (native only): a seeded synthetic newsroom for scale tests.
 //!
 //! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod corpus;
 pub mod dataset;
 pub mod engine;
 pub mod error;

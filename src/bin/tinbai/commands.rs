@@ -27,7 +27,11 @@ commands:
       [--lang vi|en|fr] [--heading H] [--link-template /tin/{id}] [--target T]
       [--layout list|grid|compact] [--theme auto|light|dark]
 
-every command:
+  corpus --count N [--seed S] [--out FILE.jsonl]
+                                  a synthetic newsroom of N articles, one host-dataset
+                                  article per line (deterministic for a seed)
+
+every command but corpus:
   --dataset FILE.json             a site's dataset instead of the bundled seeds
   --lenient                       skip bad items in --dataset (reported on stderr)
 ";
@@ -216,6 +220,26 @@ fn render(raw: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `corpus --count N [--seed S] [--out FILE]`: JSONL, one article per line.
+fn corpus(raw: &[String]) -> Result<(), Failure> {
+    use std::io::Write;
+    let a = args::parse(raw, &["count", "seed", "out"], &[]).map_err(Failure::Usage)?;
+    no_positionals(&a)?;
+    let count = a.number("count").map_err(Failure::Usage)?.ok_or_else(|| Failure::Usage("corpus needs --count N".into()))?;
+    let seed = a.value("seed").map(|s| s.parse::<u64>().map_err(|_| Failure::Usage(format!("--seed expects a whole number, got {s:?}")))).transpose()?.unwrap_or(1);
+    let io = |e: std::io::Error| Failure::Run(format!("cannot write the corpus: {e}"));
+    let out: Box<dyn Write> = match a.value("out") {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| Failure::Run(format!("cannot create {path}: {e}")))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::new(out);
+    for item in tinbai::corpus::generate(count, seed) {
+        serde_json::to_writer(&mut out, &item).map_err(|e| Failure::Run(e.to_string()))?;
+        out.write_all(b"\n").map_err(io)?;
+    }
+    out.flush().map_err(io)
+}
+
 fn dispatch(raw: &[String]) -> Result<(), Failure> {
     let Some((cmd, rest)) = raw.split_first() else {
         return Err(Failure::Usage("no command given".into()));
@@ -248,6 +272,7 @@ fn dispatch(raw: &[String]) -> Result<(), Failure> {
             print(&out.items)
         }
         "render" => render(rest),
+        "corpus" => corpus(rest),
         "facts" => {
             let a = parse(rest, &["year"], &["check"])?;
             no_positionals(&a)?;
