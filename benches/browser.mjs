@@ -6,7 +6,7 @@
 //   make build && node benches/browser.mjs
 //   BENCH_LOADS=20 (fresh loads per side, seed)   BENCH_SCALE=10000,100000 ('' skips)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -18,8 +18,11 @@ const OUT = `${ROOT}target/bench/www`;
 const TINBAI = `${ROOT}target/release/tinbai`;
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const SCALE = (process.env.BENCH_SCALE ?? '10000,100000').split(',').filter(Boolean).map(Number);
-// Fresh loads per side at each corpus size: a 100,000-article load takes a while.
-const SCALE_LOADS = { 10000: 5, 100000: 3 };
+// Per corpus size: fresh loads per side, and ids and repetitions timed in each load.
+// A 100,000-article load takes minutes on a shared machine, and so does a peer query.
+const PLAN = { 10000: { loads: 2, ids: 10, reps: 2 }, 100000: { loads: 1, ids: 5, reps: 1 } };
+const plan = (n) => PLAN[n] ?? { loads: 1, ids: 5, reps: 1 };
+const progress = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const CORPUS_SEED = 1;
 
 // ---- prepare: the peer's bundle, its data and its page --------------------------
@@ -45,14 +48,11 @@ writeFileSync(`${OUT}/blank.html`, '<!doctype html><html lang="vi"><head><meta c
 function corpus(n) {
   const file = `${OUT}/corpus-${n}-s${CORPUS_SEED}.jsonl`;
   if (existsSync(file) && statSync(file).mtimeMs > statSync(TINBAI).mtimeMs) return file;
-  const fd = openSync(file, 'w');
-  try {
-    execFileSync(TINBAI, ['corpus', '--count', String(n), '--seed', String(CORPUS_SEED)], { stdio: ['ignore', fd, 'inherit'] });
-  } finally { closeSync(fd); }
+  execFileSync(TINBAI, ['corpus', '--count', String(n), '--seed', String(CORPUS_SEED), '--out', file], { stdio: 'inherit' });
   return file;
 }
 const hasCorpus = (() => {
-  try { execFileSync(TINBAI, ['corpus', '--count', '1', '--seed', '1'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try { execFileSync(TINBAI, ['corpus', '--count', '1'], { stdio: 'ignore' }); return true; } catch { return false; }
 })();
 
 // ---- the browser ----------------------------------------------------------------
@@ -90,21 +90,33 @@ const PAGE_TEXT = (() => {
 })();
 
 /** In the page: time each call of `api` (tinbai's module or the peer), in ms. */
-async function timeCalls(page, side, { ids, reps }) {
-  return page.evaluate(async ({ side, ids, reps, short, text }) => {
-    const api = side === 'tinbai' ? await (window.tinbai ? window.tinbai.ready : window.__tinbai) : await (window.peer.ready ?? window.__peer);
+async function timeCalls(page, side, { ids, reps, render = false }) {
+  return page.evaluate(async ({ side, ids, reps, short, text, render }) => {
+    const api = side === 'peer' ? await (window.peer.ready ?? window.__peer) : await (window.tinbai ? window.tinbai.ready : window.__tinbai);
     const time = (n, f) => {
       const t = [];
       for (let i = 0; i < n; i++) { const t0 = performance.now(); f(i); t.push(performance.now() - t0); }
       return t;
     };
-    return {
+    const out = {
       'related, by id': time(ids.length, (i) => api.related({ article: ids[i], limit: 5 })),
       'related, free text (headline-sized)': time(reps * short.length, (i) => api.related({ text: short[i % short.length], limit: 5 })),
       'related, free text (the page, as data-article="auto" sends)': time(reps, () => api.related({ text, limit: 5 })),
       'mostRead': time(reps * 4, () => api.mostRead({ limit: 5 }))
     };
-  }, { side, ids, reps, short: SHORT, text: PAGE_TEXT });
+    if (render) {
+      // Query and build the widget into an element on the page, as the script tag does.
+      const el = document.body.appendChild(document.createElement('div'));
+      const view = { linkTemplate: '/article.html?id={id}' };
+      const [related, card] = side === 'peer'
+        ? [(o) => el.replaceChildren(window.peer.relatedWidget(api.related(o), view)), (id) => el.replaceChildren(window.peer.partnershipWidget(api, id, view))]
+        : [(o) => api.renderRelated(el, { ...o, ...view }).destroy(), (id) => api.renderPartnership(el, { partnership: id, ...view }).destroy()];
+      out['render related by id into the page'] = time(ids.length, (i) => related({ article: ids[i], limit: 5 }));
+      out['render a partnership card'] = time(reps * 4, () => card('lao-cai-nouvelle-aquitaine'));
+      el.remove();
+    }
+    return out;
+  }, { side, ids, reps, short: SHORT, text: PAGE_TEXT, render });
 }
 
 const stats = (xs) => {
@@ -132,17 +144,21 @@ async function fresh(url) {
 
 const pages = { tinbai: `${origin}/`, peer: `${origin}/bench/peer.html` };
 const ttw = { tinbai: [], peer: [] };
+const dcl = { tinbai: [], peer: [] }; // DOMContentLoaded: the page itself, before either script runs
 const seedCalls = { tinbai: {}, peer: {} };
 const seedIds = seed.articles.map((a) => a.id);
+progress(`time to widgets, ${LOADS} loads per side`);
 for (let run = 0; run < LOADS; run++) {
   // Alternate which side goes first, so drift on a shared machine hits both alike.
   for (const side of run % 2 ? ['peer', 'tinbai'] : ['tinbai', 'peer']) {
     const { page, context, errors } = await fresh(pages[side]);
     await page.waitForFunction(() => window.__widgets, null, { timeout: 30000, polling: 50 });
-    ttw[side].push(await page.evaluate(() => window.__widgets));
+    const [widgets, dom] = await page.evaluate(() => [window.__widgets, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]);
+    ttw[side].push(widgets);
+    dcl[side].push(dom);
     const items = await page.$$eval('[data-tinbai] li', (l) => l.length);
     if (items < 8) throw new Error(`${side}: the widgets rendered only ${items} list items`);
-    merge(seedCalls[side], await timeCalls(page, side, { ids: seedIds.slice(run * 5 % seedIds.length).concat(seedIds).slice(0, 30), reps: 5 }));
+    merge(seedCalls[side], await timeCalls(page, side, { ids: seedIds.slice(run * 5 % seedIds.length).concat(seedIds).slice(0, 30), reps: 5, render: true }));
     if (errors.length) throw new Error(`${side}: ${errors.join('; ')}`);
     await context.close();
   }
@@ -158,34 +174,53 @@ async function loadSide(page, side, url) {
       await new Promise((ok, fail) => document.head.append(Object.assign(document.createElement('script'), { src: '/bench/peer/peer.js', onload: ok, onerror: fail })));
       const body = await (await fetch(url)).text();
       window.__peer = window.peer.createPeer(window.peer.parseDataset(body, url));
+    } else if (side === 'index') {
+      const m = await import('/pkg/tinbai.js');
+      await m.default();
+      await m.loadIndex(url);
+      window.__tinbai = m;
     } else {
       const m = await import('/pkg/tinbai.js');
       await m.default();
       const body = await (await fetch(url)).text();
       const articles = body.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
       m.loadDataset({ articles, partnerships: [] }, { lenient: false });
-      // Hook: once `loadIndex(url)` lands, a third side loads the prebuilt index here.
       window.__tinbai = m;
     }
     return performance.now() - t0;
   }, { side, url });
 }
 
-const scale = [];
-if (SCALE.length && !hasCorpus) {
-  console.error('note: `tinbai corpus` is not in this build; the 10,000/100,000-article rows are skipped');
+/** HOOK for issue 4 §3: `tinbai build --input corpus.jsonl --out DIR` writes a prebuilt
+ * index that the browser loads lazily with `loadIndex(url)`. When both are in this
+ * build, a third side, "tinbai, prebuilt index", is measured; until then, null. */
+function prebuiltIndex(n, file) {
+  if (!readFileSync(`${ROOT}www/pkg/tinbai.d.ts`, 'utf8').includes('loadIndex')) return null;
+  const dir = `${OUT}/index-${n}-s${CORPUS_SEED}`;
+  if (!existsSync(dir) || statSync(dir).mtimeMs < statSync(file).mtimeMs) {
+    try { execFileSync(TINBAI, ['build', '--input', file, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] }); } catch { return null; }
+  }
+  return `/bench/${dir.slice(OUT.length + 1)}/`;
 }
+
+const scale = [];
 for (const n of hasCorpus ? SCALE : []) {
   const file = corpus(n);
   const url = `/bench/${file.slice(OUT.length + 1)}`;
-  const ids = readFileSync(file, 'utf8').split('\n').filter(Boolean).filter((_, i, all) => i % Math.floor(all.length / 40) === 0).map((l) => JSON.parse(l).id).slice(0, 40);
-  const row = { n, load: { tinbai: [], peer: [] }, calls: { tinbai: {}, peer: {} } };
-  for (let run = 0; run < (SCALE_LOADS[n] ?? 3); run++) {
-    for (const side of run % 2 ? ['peer', 'tinbai'] : ['tinbai', 'peer']) {
+  const { loads, ids: nids, reps } = plan(n);
+  // Ids spread evenly over the corpus.
+  const ids = Array.from({ length: nids }, (_, i) => `item-${Math.floor((i * n) / nids) + 7}`);
+  const index = prebuiltIndex(n, file);
+  const sides = index ? ['tinbai', 'peer', 'index'] : ['tinbai', 'peer'];
+  const row = { n, load: {}, calls: {} };
+  for (const side of sides) [row.load[side], row.calls[side]] = [[], {}];
+  for (let run = 0; run < loads; run++) {
+    for (const side of run % 2 ? [...sides].reverse() : sides) {
+      progress(`${n} articles, ${side}, load ${run + 1} of ${loads}`);
       const { page, context, errors } = await fresh(`${origin}/bench/blank.html`);
-      page.setDefaultTimeout(600000);
-      row.load[side].push(await loadSide(page, side, url));
-      merge(row.calls[side], await timeCalls(page, side, { ids, reps: 5 }));
+      page.setDefaultTimeout(1800000);
+      row.load[side].push(await loadSide(page, side, side === 'index' ? index : url));
+      merge(row.calls[side], await timeCalls(page, side, { ids, reps }));
       if (errors.length) throw new Error(`${side}, ${n} articles: ${errors.join('; ')}`);
       await context.close();
     }
@@ -202,24 +237,23 @@ server.close();
 console.log('### Download\n');
 console.log(sizeTable());
 console.log(`\n### Time to widgets\n\nHeadless Chromium ${version} on 127.0.0.1, ${LOADS} fresh page loads per side (a new browser context each, nothing cached), alternating. From navigation start until all three widgets are in the DOM; ms, median (p10–p90).\n`);
-console.log('| page | time to widgets | min | max |');
-console.log('|---|---|---|---|');
+console.log('| page | time to widgets | min | max | DOMContentLoaded |');
+console.log('|---|---|---|---|---|');
 const t = { tinbai: stats(ttw.tinbai), peer: stats(ttw.peer) };
-console.log(`| tinbai: www/index.html, the script tag, bundled seeds | ${spread(t.tinbai)} | ${ms(t.tinbai.min)} | ${ms(t.tinbai.max)} |`);
-console.log(`| peer: the same page with bench/peer/peer.js and seed.json | ${spread(t.peer)} | ${ms(t.peer.min)} | ${ms(t.peer.max)} |`);
-console.log(`| **tinbai ÷ peer** (target at most 1.2×) | **${ratio(t.tinbai.median, t.peer.median)}** | | |`);
+console.log(`| tinbai: www/index.html, the script tag, bundled seeds | ${spread(t.tinbai)} | ${ms(t.tinbai.min)} | ${ms(t.tinbai.max)} | ${spread(stats(dcl.tinbai))} |`);
+console.log(`| peer: the same page with bench/peer/peer.js and seed.json | ${spread(t.peer)} | ${ms(t.peer.min)} | ${ms(t.peer.max)} | ${spread(stats(dcl.peer))} |`);
+console.log(`| **tinbai ÷ peer** (target at most 1.2×) | **${ratio(t.tinbai.median, t.peer.median)}** | | | |`);
 
-console.log(`\n### Latency: related and most read, tinbai against the peer\n\nms per call, median (p10–p90), over every call in every load: the seed dataset (${seed.articles.length} items) in the ${LOADS} loads above; each corpus in ${SCALE.map((n) => `${SCALE_LOADS[n] ?? 3} fresh loads at ${n.toLocaleString('en')}`).join(', ') || 'no generated corpus'}. "load" is fetching the data, parsing it and building the index in the page.\n`);
-console.log('| articles | operation | calls | tinbai | peer | peer ÷ tinbai |');
-console.log('|---|---|---|---|---|---|');
+console.log(`\n### Latency: tinbai against the peer\n\nms per call, median (p10–p90), over every call in every load: the seed dataset (${seed.articles.length} items) in the ${LOADS} loads above; ${scale.map((r) => `${plan(r.n).loads} fresh load${plan(r.n).loads > 1 ? 's' : ''} per side at ${r.n.toLocaleString('en')} articles`).join(', ') || (SCALE.length ? 'no `tinbai corpus` in this build' : 'no corpora (BENCH_SCALE is empty)')}${scale.length ? ` (\`tinbai corpus --count N --seed ${CORPUS_SEED}\`)` : ''}. "load" is fetching the data, parsing it and building the index in the page.\n`);
+const withIndex = scale.some((r) => r.load.index);
+console.log(`| articles | operation | calls | tinbai (loadDataset) | peer | peer ÷ tinbai |${withIndex ? ' tinbai (loadIndex) | peer ÷ it |' : ''}`);
+console.log(`|---|---|---|---|---|---|${withIndex ? '---|---|' : ''}`);
 const rows = [{ n: seed.articles.length, label: `${seed.articles.length} (seed)`, calls: seedCalls }, ...scale.map((r) => ({ ...r, label: r.n.toLocaleString('en') }))];
+const cells = (a, b, c) => `${a.n} | ${spread(a)} | ${spread(b)} | ${ratio(b.median, a.median)} |${c ? ` ${spread(c)} | ${ratio(b.median, c.median)} |` : withIndex ? ' | |' : ''}`;
 for (const r of rows) {
-  if (r.load) {
-    const [a, b] = [stats(r.load.tinbai), stats(r.load.peer)];
-    console.log(`| ${r.label} | load: fetch, parse, index | ${a.n} | ${spread(a)} | ${spread(b)} | ${ratio(b.median, a.median)} |`);
-  }
+  if (r.load) console.log(`| ${r.label} | load: fetch, parse, index | ${cells(stats(r.load.tinbai), stats(r.load.peer), r.load.index && stats(r.load.index))}`);
   for (const op of Object.keys(r.calls.tinbai)) {
-    const [a, b] = [stats(r.calls.tinbai[op]), stats(r.calls.peer[op])];
-    console.log(`| ${r.label} | ${op} | ${a.n} | ${spread(a)} | ${spread(b)} | ${ratio(b.median, a.median)} |`);
+    if (!r.calls.peer[op]) continue;
+    console.log(`| ${r.label} | ${op} | ${cells(stats(r.calls.tinbai[op]), stats(r.calls.peer[op]), r.calls.index && stats(r.calls.index[op]))}`);
   }
 }

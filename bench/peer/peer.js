@@ -32,6 +32,20 @@ function term(t) {
   return STOP.has(lower) ? null : fold(lower);
 }
 
+/** A query's distinct terms, the first MAX_TERMS of them: each term of an OR query
+ * costs its postings, so a page's whole text is cut the way tinbai cuts it (64). */
+const MAX_TERMS = 64;
+const SPLIT = /[\n\r\p{Z}\p{P}]+/u; // MiniSearch's own tokenizer
+function terms(query) {
+  const out = new Set();
+  for (const w of query.split(SPLIT)) {
+    const t = w && term(w);
+    if (t) out.add(t);
+    if (out.size === MAX_TERMS) break;
+  }
+  return [...out].join(' ');
+}
+
 const text = (v) => (Array.isArray(v) ? v.join('\n') : v == null ? '' : String(v));
 
 // ---- the engine -----------------------------------------------------------------
@@ -94,15 +108,15 @@ export function createPeer(data) {
       self = byId.get(article);
       if (!self) throw new Error(`related: unknown article id "${article}"`);
       skip.add(self.id);
-      // "More like this": the article's headline, summary, tags and lead paragraph.
-      query = [self.title, self.summary, text(self.tags), Array.isArray(self.body) ? self.body[0] : text(self.body).split('\n')[0]].filter(Boolean).join(' ');
+      // "More like this": the article's headline, summary and tags.
+      query = [self.title, self.summary, text(self.tags)].filter(Boolean).join(' ');
     }
     if (!query) throw new Error('related: give an article id or text');
     const selfTitle = self && foldedTitle(self);
     // A whole page's text: leave out the items whose headline it contains (itself).
     const page = !self && query.split(/\s+/).length >= 40 ? fold(query) : null;
     const out = [];
-    for (const hit of index.search(query, { filter: (r) => !skip.has(r.id) })) {
+    for (const hit of index.search(terms(query), { processTerm: (t) => t, filter: (r) => !skip.has(r.id) })) {
       const a = byId.get(hit.id);
       const t = foldedTitle(a);
       if (t === selfTitle || (page && page.includes(t))) continue;
