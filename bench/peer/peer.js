@@ -32,20 +32,7 @@ function term(t) {
   return STOP.has(lower) ? null : fold(lower);
 }
 
-/** A query's distinct terms, the first MAX_TERMS of them: each term of an OR query
- * costs its postings, so a page's whole text is cut the way tinbai cuts it (64). */
-const MAX_TERMS = 64;
 const SPLIT = /[\n\r\p{Z}\p{P}]+/u; // MiniSearch's own tokenizer
-function terms(query) {
-  const out = new Set();
-  for (const w of query.split(SPLIT)) {
-    const t = w && term(w);
-    if (t) out.add(t);
-    if (out.size === MAX_TERMS) break;
-  }
-  return [...out].join(' ');
-}
-
 const text = (v) => (Array.isArray(v) ? v.join('\n') : v == null ? '' : String(v));
 
 // ---- the engine -----------------------------------------------------------------
@@ -66,10 +53,26 @@ export function createPeer(data) {
   const partnerships = data.partnerships || [];
   const byId = new Map(articles.map((a) => [a.id, a]));
 
+  // Document frequencies, counted while MiniSearch indexes (it extracts a document's
+  // fields one after the other and passes each token through processTerm).
+  const df = new Map();
+  let doc = null;
+  const seen = new Set();
+  const flush = () => {
+    for (const t of seen) df.set(t, (df.get(t) || 0) + 1);
+    seen.clear();
+  };
   const index = new MiniSearch({
     fields: ['title', 'summary', 'tags', 'body', 'captions'],
-    extractField: (doc, field) => text(doc[field]),
-    processTerm: term,
+    extractField: (d, field) => {
+      if (d !== doc) { flush(); doc = d; }
+      return text(d[field]);
+    },
+    processTerm: (t) => {
+      const f = term(t);
+      if (f) seen.add(f);
+      return f;
+    },
     searchOptions: {
       // The same weights as tinbai's: title 3, summary and tags 2, body 1, captions ½.
       boost: { title: 3, summary: 2, tags: 2, captions: 0.5 },
@@ -80,6 +83,20 @@ export function createPeer(data) {
     }
   });
   index.addAll(articles);
+  flush();
+
+  /** A query cut as tinbai cuts its own: each distinct term once, none found in more
+   * than 30% of the articles, the 64 rarest. An OR query costs the postings of every
+   * term in it, and MiniSearch scores and sorts every matching document. */
+  const common = 0.3 * articles.length;
+  function terms(query) {
+    const q = new Set();
+    for (const w of query.split(SPLIT)) {
+      const t = w && term(w);
+      if (t && df.get(t) <= common) q.add(t);
+    }
+    return [...q].sort((a, b) => df.get(a) - df.get(b)).slice(0, 64).join(' ');
+  }
 
   // Most read: views supplied by the host, else the prior from the pages' own
   // "Đọc nhiều" lists (1 for a first place, ½ for a second, …).
@@ -116,7 +133,9 @@ export function createPeer(data) {
     // A whole page's text: leave out the items whose headline it contains (itself).
     const page = !self && query.split(/\s+/).length >= 40 ? fold(query) : null;
     const out = [];
-    for (const hit of index.search(terms(query), { processTerm: (t) => t, filter: (r) => !skip.has(r.id) })) {
+    const cut = terms(query);
+    if (!cut) return out;
+    for (const hit of index.search(cut, { processTerm: (t) => t, filter: (r) => !skip.has(r.id) })) {
       const a = byId.get(hit.id);
       const t = foldedTitle(a);
       if (t === selfTitle || (page && page.includes(t))) continue;
