@@ -7,6 +7,7 @@
 //! - [`facts`]: sourced partnership facts and the quote check.
 //! - [`engine`]: one loaded dataset with its index, and the JSON the API returns.
 //! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
+//! - [`store`]: a built index, a header and shards, for sites with many articles.
 //! - `corpus` (native only): a seeded synthetic newsroom for scale tests.
 //!
 //! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
@@ -18,6 +19,7 @@ pub mod error;
 pub mod facts;
 pub mod markup;
 pub mod rank;
+pub mod store;
 pub mod text;
 pub mod time;
 #[cfg(target_arch = "wasm32")]

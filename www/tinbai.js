@@ -93,7 +93,10 @@
     if (!name) return fail(el, new Error('data-tinbai must be related, most-read or partnership, not "' + el.dataset.tinbai + '"'));
     try {
       handles.set(el, mod[name](el, options(el)));
-      el.dispatchEvent(new CustomEvent('tinbai:ready', { bubbles: true, detail: { widget: el.dataset.tinbai } }));
+      // A widget waiting for its index shard says itself when it is ready.
+      if (el.getAttribute('data-tinbai-state') !== 'loading') {
+        el.dispatchEvent(new CustomEvent('tinbai:ready', { bubbles: true, detail: { widget: el.dataset.tinbai } }));
+      }
     } catch (e) {
       fail(el, e);
     }
@@ -126,6 +129,10 @@
   function start() {
     var ready = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: new URL('pkg/tinbai_bg.wasm', base) }).then(function () { return mod; });
+    }).then(function (mod) {
+      // data-index: a built index (tinbai build); shards load as widgets need them.
+      if (!defaults.index) return mod;
+      return mod.loadIndex(new URL(defaults.index, location.href).href).then(function () { return mod; });
     }).then(function (mod) {
       if (!defaults.dataset) return mod;
       return fetch(new URL(defaults.dataset, location.href)).then(function (r) {

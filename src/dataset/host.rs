@@ -203,6 +203,23 @@ fn read_article(v: &Value, at: String, names: &Names) -> Result<Item, Vec<Proble
     })
 }
 
+fn article(v: &Value, at: String, names: &Names, known: Option<&[&str]>, warnings: &mut Vec<Problem>) -> Result<Item, Vec<Problem>> {
+    if let (Some(known), Ok(f)) = (known, Fields::new(v, at.clone())) {
+        let id = v.get("id").and_then(Value::as_str).map(str::to_owned);
+        for u in f.unknown(known) {
+            warnings.push(Problem { at: at.clone(), id: id.clone(), field: Some(u), message: "unknown field, ignored".into() });
+        }
+    }
+    read_article(v, at, names)
+}
+
+/// One article of a host dataset, checked exactly as [`load`] checks each (but for
+/// duplicate ids, which need the others): for readers that stream articles one at a
+/// time. `at` names it in problems, e.g. "line 12". Unknown fields add warnings.
+pub fn read_one(v: &Value, at: String, warnings: &mut Vec<Problem>) -> Result<Item, Vec<Problem>> {
+    article(v, at, &OURS, Some(ARTICLE_FIELDS), warnings)
+}
+
 fn is_json_feed(root: &Value) -> bool {
     root.get("version").and_then(Value::as_str).is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
 }
@@ -227,13 +244,7 @@ pub fn load(root: &Value, lenient: bool) -> Result<(Dataset, Report), Error> {
     let mut first_at: HashMap<String, usize> = HashMap::new();
     for (i, v) in list.iter().enumerate() {
         let at = format!("{list_name}[{i}]");
-        if let (Some(known), Ok(f)) = (known, Fields::new(v, at.clone())) {
-            let id = v.get("id").and_then(Value::as_str).map(str::to_owned);
-            for u in f.unknown(known) {
-                warnings.push(Problem { at: at.clone(), id: id.clone(), field: Some(u), message: "unknown field, ignored".into() });
-            }
-        }
-        let result = read_article(v, at.clone(), &names).and_then(|item| match first_at.get(&item.id) {
+        let result = article(v, at.clone(), &names, known, &mut warnings).and_then(|item| match first_at.get(&item.id) {
             Some(&j) => Err(vec![Problem {
                 at: at.clone(),
                 id: Some(item.id.clone()),

@@ -10,7 +10,7 @@ mod widgets;
 pub use html::to_html;
 pub use labels::Lang;
 pub use view::{Layout, Theme, View};
-pub use widgets::{most_read, partnership, related};
+pub use widgets::{most_read, partnership, related, related_listed};
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 

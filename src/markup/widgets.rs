@@ -107,11 +107,26 @@ fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
 
 /// "Tin bài liên quan": a list of links, each with its score and reasons as data.
 pub fn related(engine: &Engine, list: &RelatedList, view: &View) -> Element {
+    related_with(|id| item_of(engine, id), list, view)
+}
+
+/// The same widget from a list that carries what it shows of each item (a built
+/// index's), with no dataset behind it.
+pub fn related_listed(list: &RelatedList, view: &View) -> Element {
+    let items: Vec<Item> = list
+        .items
+        .iter()
+        .map(|r| Item { id: r.id.clone(), title: r.title.clone(), kind: r.kind, url: r.url.clone(), ..Item::default() })
+        .collect();
+    related_with(|id| items.iter().find(|it| it.id == id), list, view)
+}
+
+fn related_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &RelatedList, view: &View) -> Element {
     let lang = view.lang;
     let heading = view.heading.clone().unwrap_or_else(|| lang.related().to_owned());
     let mut s = section("related", view, lang.related());
     let found: Vec<(&Item, &crate::engine::RelatedItem)> =
-        list.items.iter().filter_map(|r| item_of(engine, &r.id).map(|it| (it, r))).collect();
+        list.items.iter().filter_map(|r| lookup(&r.id).map(|it| (it, r))).collect();
     if found.is_empty() {
         let reason = list.empty.map_or("none", |e| match e {
             crate::rank::related::Empty::NoSharedTerms => "no_shared_terms",

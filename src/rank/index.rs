@@ -289,15 +289,96 @@ pub struct Index {
     pub hot: Hot,
 }
 
-impl Index {
-    pub fn build(items: &[Item]) -> Index {
-        let mut ix = Index::default();
-        let counts: Vec<Counts> = items.iter().map(|it| Counts::of_item(&mut Vocab::Grow(&mut ix.vocab), it)).collect();
+/// What the index keeps of an item while the rest arrive.
+struct Pending {
+    id: String,
+    published: Option<i64>,
+    title_key: String,
+    places: Vec<&'static Place>,
+    /// Weighted counts, sorted by feature id.
+    tf: Vec<(u32, f32)>,
+}
+
+/// Items analysed one by one as they arrive, so a build can stream its input and
+/// keep only counts, never the texts. Analysis may run on other threads, each into
+/// its own [`Batch`]; merged in input order, feature ids come out exactly as if one
+/// thread had read everything.
+#[derive(Default)]
+pub struct Builder {
+    vocab: Vocabulary,
+    pending: Vec<Pending>,
+}
+
+/// Items analysed against a vocabulary of their own.
+#[derive(Default)]
+pub struct Batch {
+    vocab: Vocabulary,
+    pending: Vec<Pending>,
+}
+
+fn pending(v: &mut Vocabulary, item: &Item) -> Pending {
+    let c = Counts::of_item(&mut Vocab::Grow(v), item);
+    let mut tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
+    tf.sort_unstable_by_key(|&(f, _)| f);
+    Pending { id: item.id.clone(), published: item.published_at, title_key: c.title_key, places: c.places, tf }
+}
+
+impl Batch {
+    pub fn add(&mut self, item: &Item) {
+        let p = pending(&mut self.vocab, item);
+        self.pending.push(p);
+    }
+
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+impl Builder {
+    pub fn add(&mut self, item: &Item) {
+        let p = pending(&mut self.vocab, item);
+        self.pending.push(p);
+    }
+
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Append a batch's items, mapping its feature ids onto the builder's.
+    pub fn merge(&mut self, batch: Batch) {
+        let mut tagged = String::new();
+        let local = batch.vocab;
+        let map: Vec<u32> = (0..local.kinds.len())
+            .map(|f| {
+                tagged.clear();
+                tagged.push(local.kinds[f].tag());
+                tagged.push_str(&local.keys[f]);
+                self.vocab.intern(&tagged, || local.surfaces[f].clone())
+            })
+            .collect();
+        for mut p in batch.pending {
+            p.tf.iter_mut().for_each(|e| e.0 = map[e.0 as usize]);
+            p.tf.sort_unstable_by_key(|&(f, _)| f);
+            self.pending.push(p);
+        }
+    }
+
+    pub fn finish(self) -> Index {
+        let mut ix = Index { vocab: self.vocab, ..Index::default() };
+        let pending = self.pending;
         let features = ix.vocab.kinds.len();
         ix.df = vec![0; features];
         ix.max_weight = vec![0.0; features];
-        for c in &counts {
-            for &f in c.tf.keys() {
+        for p in &pending {
+            for &(f, _) in &p.tf {
                 ix.df[f as usize] += 1;
             }
         }
@@ -308,30 +389,36 @@ impl Index {
                 v.truncate(DOC_FEATURES);
                 v.sort_unstable_by_key(|&(f, _)| f);
             }
+            // Kept for the index's life, once per document: no spare capacity.
+            v.shrink_to_fit();
             Vector(v)
         };
-        let n = items.len() as f32;
-        let raw: Vec<(Vector, Vector)> = counts.iter().map(|c| ix.weigh(c, n)).collect();
-        let mean = |pick: fn(&(Vector, Vector)) -> &Vector| {
-            raw.iter().map(|r| pick(r).norm()).sum::<f32>() / n.max(1.0)
-        };
-        let (mean_f, mean_x) = (mean(|r| &r.0), mean(|r| &r.1));
+        let n = pending.len() as f32;
+        // Two passes, weighing each document twice: the pivot needs the mean norm
+        // first, and holding every weighed vector at once would double peak memory.
+        let (mut sum_f, mut sum_x) = (0.0f32, 0.0f32);
+        for p in &pending {
+            let (folded, exact) = ix.weigh(&p.tf, n);
+            sum_f += folded.norm();
+            sum_x += exact.norm();
+        }
+        let (mean_f, mean_x) = (sum_f / n.max(1.0), sum_x / n.max(1.0));
         let pivot = |v: &Vector, mean: f32| (1.0 - PIVOT_SLOPE) * mean + PIVOT_SLOPE * v.norm();
-        for ((folded, exact), (c, item)) in raw.into_iter().zip(counts.iter().zip(items)) {
+        for p in pending {
+            let (folded, exact) = ix.weigh(&p.tf, n);
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
-            let key = c.title_key.clone();
             ix.hot.boost.push(boost);
-            ix.hot.foreign.push(foreign_mask(&c.places));
-            ix.hot.title_hash.push(hash(&key));
-            ix.hot.published.push(item.published_at);
+            ix.hot.foreign.push(foreign_mask(&p.places));
+            ix.hot.title_hash.push(hash(&p.title_key));
+            ix.hot.published.push(p.published);
             let doc = Doc {
-                id: item.id.clone(),
-                title_key: key,
+                id: p.id,
+                title_key: p.title_key,
                 // Norms come from the whole text, before pruning, so scores stay comparable.
                 folded: top(folded).scaled(pf),
                 exact: top(exact).scaled(px),
-                places: c.places.clone(),
+                places: p.places,
             };
             ix.docs.push(doc);
         }
@@ -364,6 +451,14 @@ impl Index {
         }
         ix
     }
+}
+
+impl Index {
+    pub fn build(items: &[Item]) -> Index {
+        let mut b = Builder::default();
+        items.iter().for_each(|it| b.add(it));
+        b.finish()
+    }
 
     fn idf(&self, f: u32, n: f32) -> f32 {
         (1.0 + n / self.df[f as usize].max(1) as f32).ln()
@@ -371,9 +466,9 @@ impl Index {
 
     /// tf-idf weights, folded and exact apart. Unknown features are dropped: they
     /// could not match anything anyway.
-    fn weigh(&self, c: &Counts, n: f32) -> (Vector, Vector) {
+    fn weigh<'a>(&self, tf: impl IntoIterator<Item = &'a (u32, f32)>, n: f32) -> (Vector, Vector) {
         let (mut folded, mut exact) = (Vec::new(), Vec::new());
-        for (&f, &tf) in &c.tf {
+        for &(f, tf) in tf {
             let w = (1.0 + tf).ln() * self.idf(f, n);
             if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
         }
@@ -386,7 +481,8 @@ impl Index {
     pub fn query(&self, text: &str) -> Doc {
         let mut c = Counts::default();
         c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
-        let (folded, exact) = self.weigh(&c, self.len() as f32);
+        let tf: Vec<(u32, f32)> = c.tf.iter().map(|(&f, &w)| (f, w)).collect();
+        let (folded, exact) = self.weigh(&tf, self.len() as f32);
         let (nf, nx) = (folded.norm(), exact.norm());
         Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
     }

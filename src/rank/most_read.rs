@@ -113,18 +113,24 @@ pub struct ViewIndex {
 
 impl ViewIndex {
     pub fn build(items: &[Item]) -> ViewIndex {
-        let mut v = ViewIndex { starts: vec![0], ..ViewIndex::default() };
-        for it in items {
-            let (count, mut times) = it.views.as_ref().map_or((0, vec![]), |w| (w.count, w.timestamps.clone()));
-            times.sort_unstable();
-            v.any_views |= count > 0 || !times.is_empty();
-            v.count.push(count.max(times.len() as u64));
-            v.times.extend(times);
-            v.starts.push(v.times.len());
-            v.prior.push(prior(it));
-            v.listed.push(it.seen_in.len() as u32);
-        }
+        let mut v = ViewIndex::default();
+        items.iter().for_each(|it| v.push(it));
         v
+    }
+
+    /// Add the next item, for builders that see items one at a time.
+    pub fn push(&mut self, it: &Item) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let (count, mut times) = it.views.as_ref().map_or((0, vec![]), |w| (w.count, w.timestamps.clone()));
+        times.sort_unstable();
+        self.any_views |= count > 0 || !times.is_empty();
+        self.count.push(count.max(times.len() as u64));
+        self.times.extend(times);
+        self.starts.push(self.times.len());
+        self.prior.push(prior(it));
+        self.listed.push(it.seen_in.len() as u32);
     }
 
     fn in_window(&self, d: usize, w: Window, now: i64) -> u64 {

@@ -7,7 +7,7 @@
 //! unless the text was typed with no diacritics or no capitals at all.
 
 use super::{analyze, Analysis};
-use std::collections::HashMap;
+use crate::rank::index::FxMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,11 +220,12 @@ struct Alias {
     tokens: Vec<AliasToken>,
 }
 
-/// Aliases keyed by their first folded token, longest first.
-fn index() -> &'static HashMap<String, Vec<Alias>> {
-    static INDEX: OnceLock<HashMap<String, Vec<Alias>>> = OnceLock::new();
+/// Aliases keyed by their first folded token, longest first. Looked up for every
+/// token, in a fixed table: FxHash, not SipHash.
+fn index() -> &'static FxMap<String, Vec<Alias>> {
+    static INDEX: OnceLock<FxMap<String, Vec<Alias>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map: HashMap<String, Vec<Alias>> = HashMap::new();
+        let mut map: FxMap<String, Vec<Alias>> = FxMap::default();
         for place in PLACES {
             for name in std::iter::once(&place.name).chain(place.aliases) {
                 let tokens: Vec<AliasToken> = analyze(name)

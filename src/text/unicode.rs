@@ -3,8 +3,12 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     pub fn nfc(s: &str) -> String {
+        // Most text arrives composed already: checking is far cheaper than recomposing.
+        if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+            return s.to_owned();
+        }
         s.nfc().collect()
     }
     pub fn nfd(s: &str) -> String {

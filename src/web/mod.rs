@@ -4,6 +4,7 @@
 
 mod convert;
 mod dom;
+mod index;
 mod options;
 mod state;
 mod storage;
@@ -75,6 +76,7 @@ export interface Partnership {
 /** A site's dataset: the schema in the README, the same as the CLI's --dataset. */
 export interface HostDataset { articles: Partial<Article>[]; partnerships?: unknown[]; }
 export interface LoadOptions { lenient?: boolean; }
+export interface IndexInfo { articles: number; shards: number; kept: number; builtAt: string; }
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
 
@@ -117,6 +119,9 @@ pub fn render_partnership(
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
+    if let Some(v) = index::related_js(&o.related_query())? {
+        return Ok(v);
+    }
     state::with(|e| convert::to_js(&e.related(&o.related_query())?.items))
 }
 

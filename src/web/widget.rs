@@ -2,6 +2,7 @@
 
 use super::convert::describe;
 use super::options::{merge, Options};
+use super::index::{self, Lookup};
 use super::{dom, state, storage};
 use crate::markup::{self, Element};
 use js_sys::{Object, Reflect};
@@ -29,6 +30,8 @@ impl Kind {
 }
 
 struct Inner {
+    /// The widget's number, in [`MOUNTED`] and its element ids.
+    n: u32,
     kind: Kind,
     func: &'static str,
     element: web_sys::Element,
@@ -72,13 +75,57 @@ fn tree(kind: Kind, o: &Options, prefix: &str) -> Result<Element, JsError> {
 /// content stays, so a page never shows half a widget.
 fn render(inner: &Inner) -> Result<(), JsError> {
     let o = Options::read(&inner.options, inner.func)?;
-    let t = tree(inner.kind, &o, &inner.prefix)?;
+    let indexed = match inner.kind {
+        Kind::Related => index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))?,
+        _ => Lookup::Engine,
+    };
+    let t = match indexed {
+        Lookup::Engine => tree(inner.kind, &o, &inner.prefix)?,
+        Lookup::Found(list) => markup::related_listed(&list, &markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() }),
+        // Shown when the shard arrives; until then the element keeps what it has.
+        Lookup::Missing(k) => {
+            inner.element.set_attribute("data-tinbai-state", "loading").ok();
+            index::wait(k, inner.n);
+            return Ok(());
+        }
+    };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
     inner.element.replace_children_with_node_1(&node);
     inner.element.set_attribute("data-tinbai-state", "ready").ok();
     dom::announce(&node, &t);
     Ok(())
+}
+
+/// Render widget `n` again now that the index shard it waited for is in (or could
+/// not be fetched: `error`), and say so with the loader's `tinbai:ready` event.
+pub fn rerender(n: u32, error: Option<&str>) {
+    let Some(cell) = MOUNTED.with(|m| m.borrow().get(&n).and_then(Weak::upgrade)) else { return };
+    let slot = cell.borrow();
+    let Some(inner) = slot.as_ref() else { return };
+    let result = match error {
+        Some(m) => Err(JsError::new(&format!("{}: {m}", inner.func))),
+        None => render(inner),
+    };
+    match result {
+        Ok(()) if inner.element.get_attribute("data-tinbai-state").as_deref() == Some("ready") => {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            let detail = Object::new();
+            let _ = Reflect::set(&detail, &"widget".into(), &inner.kind.name().into());
+            init.set_detail(&detail);
+            if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("tinbai:ready", &init) {
+                let _ = inner.element.dispatch_event(&e);
+            }
+        }
+        Ok(()) => {}
+        Err(e) => {
+            let v: JsValue = e.into();
+            let message = v.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&v), |e| String::from(e.message()));
+            inner.element.set_attribute("data-tinbai-state", "error").ok();
+            inner.element.set_attribute("data-tinbai-error", &message).ok();
+        }
+    }
 }
 
 /// Tell the host which item a reader chose: a bubbling `tinbai:select` event with
@@ -134,6 +181,7 @@ impl Widget {
             n
         });
         let mut inner = Inner {
+            n,
             kind,
             func,
             element: element.clone(),

@@ -1,0 +1,354 @@
+//! Reading index files: checked at every step, so any bytes give data or an error.
+
+use super::{from_fixed, FormatError, HEADER, MAGIC, SHARD, VERSION, WINDOWS};
+use crate::dataset::Kind;
+use crate::engine::{MostReadItem, MostReadList, RelatedItem, RelatedList};
+use crate::rank::most_read::{self, Basis, Window};
+use crate::rank::related::{self, Reasons};
+
+type Result<T> = std::result::Result<T, FormatError>;
+
+/// A position in one section of a file.
+#[derive(Clone, Copy)]
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    end: usize,
+    section: &'static str,
+}
+
+impl<'a> Cursor<'a> {
+    fn err(&self, message: &'static str) -> FormatError {
+        FormatError { section: self.section, offset: self.pos, message }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        match self.pos.checked_add(n).filter(|&e| e <= self.end) {
+            Some(e) => {
+                let s = &self.bytes[self.pos..e];
+                self.pos = e;
+                Ok(s)
+            }
+            None => Err(self.err("truncated")),
+        }
+    }
+
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn i64(&mut self) -> Result<i64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(i64::from_le_bytes(a))
+    }
+
+    fn v64(&mut self) -> Result<u64> {
+        let mut v: u64 = 0;
+        for i in 0..10 {
+            let b = self.u8()?;
+            if i == 9 && b > 1 {
+                return Err(self.err("varint overflows 64 bits"));
+            }
+            v |= u64::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(self.err("varint longer than 10 bytes"))
+    }
+
+    fn v32(&mut self) -> Result<u32> {
+        let v = self.v64()?;
+        u32::try_from(v).map_err(|_| self.err("number larger than 32 bits"))
+    }
+
+    /// The next section: a u32 length and that many bytes.
+    fn section(&mut self, name: &'static str) -> Result<Cursor<'a>> {
+        self.section = name;
+        let len = self.u32()? as usize;
+        let start = self.pos;
+        self.take(len)?;
+        Ok(Cursor { bytes: self.bytes, pos: start, end: start + len, section: name })
+    }
+
+    fn done(&self) -> Result<()> {
+        if self.pos == self.end {
+            Ok(())
+        } else {
+            Err(self.err("unexpected bytes after the section's data"))
+        }
+    }
+}
+
+/// A file's string table.
+#[derive(Clone, Copy)]
+struct Strings<'a> {
+    offsets: Cursor<'a>,
+    data: &'a [u8],
+    count: u32,
+}
+
+impl<'a> Strings<'a> {
+    fn read(mut c: Cursor<'a>) -> Result<Strings<'a>> {
+        let count = c.u32()?;
+        let table = (count as usize).checked_add(1).and_then(|n| n.checked_mul(4)).ok_or_else(|| c.err("too many strings"))?;
+        let offsets = Cursor { end: c.pos + table.min(c.end - c.pos), ..c };
+        c.take(table)?;
+        let data = &c.bytes[c.pos..c.end];
+        let s = Strings { offsets, data, count };
+        // Offsets must rise and end at the data's end; then every slice is in bounds.
+        let mut o = offsets;
+        let mut prev = 0u32;
+        for i in 0..=count {
+            let x = o.u32()?;
+            if x < prev || (i == 0 && x != 0) || x as usize > data.len() {
+                return Err(FormatError { section: "strings", offset: o.pos - 4, message: "string offsets out of order or out of bounds" });
+            }
+            prev = x;
+        }
+        if prev as usize != data.len() {
+            return Err(FormatError { section: "strings", offset: o.pos, message: "string data longer than its offsets say" });
+        }
+        Ok(s)
+    }
+
+    fn get(&self, i: u32, at: &Cursor<'_>) -> Result<&'a str> {
+        if i >= self.count {
+            return Err(at.err("string number out of range"));
+        }
+        let mut o = self.offsets;
+        o.pos += i as usize * 4;
+        let (a, b) = (o.u32()? as usize, o.u32()? as usize);
+        let bytes = self.data.get(a..b).ok_or_else(|| at.err("string out of bounds"))?;
+        std::str::from_utf8(bytes).map_err(|_| at.err("string is not UTF-8"))
+    }
+
+    fn read_str(&self, c: &mut Cursor<'_>) -> Result<&'a str> {
+        let i = c.v32()?;
+        self.get(i, c)
+    }
+
+    fn read_list(&self, c: &mut Cursor<'_>) -> Result<Vec<String>> {
+        let n = c.v32()?;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(self.read_str(c)?.to_owned());
+        }
+        Ok(out)
+    }
+}
+
+fn preamble(bytes: &[u8], kind: u8) -> Result<Cursor<'_>> {
+    let mut c = Cursor { bytes, pos: 0, end: bytes.len(), section: "preamble" };
+    if c.take(4)? != MAGIC {
+        return Err(FormatError { section: "preamble", offset: 0, message: "not a tinbai index file (no TBIX magic)" });
+    }
+    if c.u8()? != VERSION {
+        return Err(FormatError { section: "preamble", offset: 4, message: "unsupported version: rebuild the index with this tinbai" });
+    }
+    let k = c.u8()?;
+    if k != kind {
+        let message = if k == HEADER { "expected a shard, got the header" } else if k == SHARD { "expected the header, got a shard" } else { "unknown file kind" };
+        return Err(FormatError { section: "preamble", offset: 5, message });
+    }
+    c.take(2)?;
+    Ok(c)
+}
+
+/// (id, title, url, kind) of a listed item.
+fn listed(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<(String, String, Option<String>, Kind)> {
+    let id = s.read_str(c)?.to_owned();
+    let title = s.read_str(c)?.to_owned();
+    let url = match c.v32()? {
+        0 => None,
+        n => Some(s.get(n - 1, c)?.to_owned()),
+    };
+    let kind = match c.u8()? {
+        0 => Kind::Article,
+        1 => Kind::Infographic,
+        2 => Kind::Video,
+        _ => return Err(c.err("unknown item kind")),
+    };
+    Ok((id, title, url, kind))
+}
+
+fn basis(c: &mut Cursor<'_>) -> Result<Basis> {
+    match c.u8()? {
+        0 => Ok(Basis::Views),
+        1 => Ok(Basis::Prior),
+        _ => Err(c.err("unknown most-read basis")),
+    }
+}
+
+/// The header: what every page loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub articles: u32,
+    pub shards: u32,
+    /// Related items kept per article.
+    pub kept: u32,
+    /// Unix seconds: the clock the most-read lists were ranked at.
+    pub built_at: i64,
+    /// One list per window of [`super::WINDOWS`].
+    pub most_read: Vec<MostReadList>,
+}
+
+impl Header {
+    pub fn most_read(&self, w: Window) -> Option<&MostReadList> {
+        WINDOWS.iter().position(|&x| x == w).and_then(|i| self.most_read.get(i))
+    }
+}
+
+pub fn header(bytes: &[u8]) -> Result<Header> {
+    let mut c = preamble(bytes, HEADER)?;
+    let s = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let (articles, shards, kept, built_at) = (m.v32()?, m.v32()?, m.v32()?, m.i64()?);
+    m.done()?;
+    if shards == 0 && articles > 0 {
+        return Err(m.err("no shards for a non-empty index"));
+    }
+    let mut r = c.section("most-read")?;
+    let mut most_read = Vec::new();
+    for window in WINDOWS {
+        let list_basis = basis(&mut r)?;
+        let empty = match r.u8()? {
+            0 => None,
+            1 => Some(most_read::Empty::NoViewsInWindow),
+            2 => Some(most_read::Empty::NoViewsNoPrior),
+            3 => Some(most_read::Empty::AllExcluded),
+            _ => return Err(r.err("unknown empty reason")),
+        };
+        let n = r.v32()?;
+        let mut items = Vec::new();
+        for _ in 0..n {
+            let (id, title, url, kind) = listed(&s, &mut r)?;
+            let views = r.v64()?;
+            let basis = basis(&mut r)?;
+            let prior = from_fixed(r.v32()?);
+            items.push(MostReadItem { id, title, kind, url, views, basis, prior });
+        }
+        most_read.push(MostReadList { items, basis: list_basis, window, empty });
+    }
+    r.done()?;
+    c.section = "end";
+    c.done()?;
+    Ok(Header { articles, shards, kept, built_at, most_read })
+}
+
+/// One shard, read in place: lookups decode only the record they need.
+pub struct Shard<'a> {
+    pub shard: u32,
+    pub shards: u32,
+    pub articles: u32,
+    strings: Strings<'a>,
+    ids: Cursor<'a>,
+    records: Cursor<'a>,
+}
+
+pub fn shard(bytes: &[u8]) -> Result<Shard<'_>> {
+    let mut c = preamble(bytes, SHARD)?;
+    let strings = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let (shard, shards, articles) = (m.v32()?, m.v32()?, m.v32()?);
+    m.done()?;
+    if shard >= shards {
+        return Err(m.err("shard number out of range"));
+    }
+    let ids = c.section("ids")?;
+    if (ids.end - ids.pos) as u64 != u64::from(articles) * 8 {
+        return Err(ids.err("id table size does not match the article count"));
+    }
+    let records = c.section("records")?;
+    c.section = "end";
+    c.done()?;
+    Ok(Shard { shard, shards, articles, strings, ids, records })
+}
+
+impl Shard<'_> {
+    /// The `i`th id and its record's offset.
+    fn entry(&self, i: u32) -> Result<(&str, u32)> {
+        let mut c = self.ids;
+        c.pos += i as usize * 8;
+        let at = c;
+        let (sid, off) = (c.u32()?, c.u32()?);
+        Ok((self.strings.get(sid, &at)?, off))
+    }
+
+    /// The precomputed related list of article `id`, or `None` if this shard lacks it.
+    pub fn related(&self, id: &str) -> Result<Option<RelatedList>> {
+        let (mut lo, mut hi) = (0u32, self.articles);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (key, off) = self.entry(mid)?;
+            match key.as_bytes().cmp(id.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.record(off).map(Some),
+            }
+        }
+        Ok(None)
+    }
+
+    fn record(&self, off: u32) -> Result<RelatedList> {
+        let mut c = self.records;
+        if off as usize > c.end - c.pos {
+            return Err(c.err("record offset out of bounds"));
+        }
+        c.pos += off as usize;
+        let s = &self.strings;
+        let empty = match c.u8()? {
+            0 => None,
+            1 => Some(related::Empty::NoSharedTerms),
+            2 => {
+                let best = from_fixed(c.v32()?) as f32;
+                let threshold = from_fixed(c.v32()?) as f32;
+                Some(related::Empty::BelowThreshold { best, threshold })
+            }
+            3 => Some(related::Empty::AllExcluded),
+            _ => return Err(c.err("unknown empty reason")),
+        };
+        let n = c.v32()?;
+        let mut items = Vec::new();
+        for _ in 0..n {
+            let (id, title, url, kind) = listed(s, &mut c)?;
+            let score = from_fixed(c.v32()?);
+            let places = s.read_list(&mut c)?;
+            let terms = s.read_list(&mut c)?;
+            items.push(RelatedItem { id, title, kind, url, score, reasons: Reasons { places, terms } });
+        }
+        Ok(RelatedList { items, empty })
+    }
+
+    /// Every article's id and related list, checking each id is in order.
+    pub fn all(&self) -> Result<Vec<(String, RelatedList)>> {
+        let mut out = Vec::new();
+        let mut prev: Option<&str> = None;
+        for i in 0..self.articles {
+            let (id, off) = self.entry(i)?;
+            if prev.is_some_and(|p| p.as_bytes() >= id.as_bytes()) {
+                let mut at = self.ids;
+                at.pos += i as usize * 8;
+                return Err(at.err("ids not in order"));
+            }
+            prev = Some(id);
+            out.push((id.to_owned(), self.record(off)?));
+        }
+        Ok(out)
+    }
+}
+
+/// Check a whole file, header or shard, decoding every part of it: the fuzz target.
+pub fn check(bytes: &[u8]) -> Result<()> {
+    match bytes.get(5) {
+        Some(&SHARD) => shard(bytes)?.all().map(drop),
+        _ => header(bytes).map(drop),
+    }
+}

@@ -1,0 +1,170 @@
+//! Writing index files in the format of [`super`].
+
+use super::{HEADER, MAGIC, SHARD, VERSION};
+use crate::dataset::Kind;
+use crate::engine::{MostReadList, RelatedList};
+use crate::rank::{most_read, related};
+use crate::rank::index::FxMap;
+
+/// Ten-thousandths, as stored.
+fn to_fixed(x: f64) -> u32 {
+    (x * 10_000.0).round().clamp(0.0, u32::MAX as f64) as u32
+}
+
+fn v64(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn v32(out: &mut Vec<u8>, v: u32) {
+    v64(out, u64::from(v));
+}
+
+fn u32le(out: &mut Vec<u8>, v: usize) {
+    out.extend_from_slice(&u32::try_from(v).expect("index file parts stay under 4 GiB").to_le_bytes());
+}
+
+/// A file's string table, each distinct string stored once.
+#[derive(Default)]
+struct Strings {
+    ids: FxMap<String, u32>,
+    data: Vec<u8>,
+    offsets: Vec<usize>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.offsets.len() as u32;
+        self.offsets.push(self.data.len());
+        self.data.extend_from_slice(s.as_bytes());
+        self.ids.insert(s.to_owned(), i);
+        i
+    }
+
+    fn put(&mut self, out: &mut Vec<u8>, s: &str) {
+        let i = self.id(s);
+        v32(out, i);
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + 4 * (self.offsets.len() + 1) + self.data.len());
+        u32le(&mut out, self.offsets.len());
+        for &o in self.offsets.iter().chain(std::iter::once(&self.data.len())) {
+            u32le(&mut out, o);
+        }
+        out.extend_from_slice(&self.data);
+        out
+    }
+}
+
+fn kind(k: Kind) -> u8 {
+    match k {
+        Kind::Article => 0,
+        Kind::Infographic => 1,
+        Kind::Video => 2,
+    }
+}
+
+fn listed(s: &mut Strings, out: &mut Vec<u8>, id: &str, title: &str, url: Option<&str>, k: Kind) {
+    s.put(out, id);
+    s.put(out, title);
+    match url {
+        Some(u) => v32(out, s.id(u) + 1),
+        None => v32(out, 0),
+    }
+    out.push(kind(k));
+}
+
+fn file(kind: u8, sections: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + sections.iter().map(|s| s.len() + 4).sum::<usize>());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&[VERSION, kind, 0, 0]);
+    for s in sections {
+        u32le(&mut out, s.len());
+        out.extend_from_slice(s);
+    }
+    out
+}
+
+fn basis(b: most_read::Basis) -> u8 {
+    match b {
+        most_read::Basis::Views => 0,
+        most_read::Basis::Prior => 1,
+    }
+}
+
+/// The header file: counts, build time and the most-read list of each window (in
+/// the order of [`super::WINDOWS`]).
+pub fn header(articles: u32, shards: u32, kept: u32, built_at: i64, most_read: &[MostReadList]) -> Vec<u8> {
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    v32(&mut meta, articles);
+    v32(&mut meta, shards);
+    v32(&mut meta, kept);
+    meta.extend_from_slice(&built_at.to_le_bytes());
+    let mut body = Vec::new();
+    for list in most_read {
+        body.push(basis(list.basis));
+        body.push(match list.empty {
+            None => 0,
+            Some(most_read::Empty::NoViewsInWindow) => 1,
+            Some(most_read::Empty::NoViewsNoPrior) => 2,
+            Some(most_read::Empty::AllExcluded) => 3,
+        });
+        v32(&mut body, list.items.len() as u32);
+        for it in &list.items {
+            listed(&mut s, &mut body, &it.id, &it.title, it.url.as_deref(), it.kind);
+            v64(&mut body, it.views);
+            body.push(basis(it.basis));
+            v32(&mut body, to_fixed(it.prior));
+        }
+    }
+    file(HEADER, &[&s.encode(), &meta, &body])
+}
+
+/// One shard: `lists` are (article id, its related list), in any order.
+pub fn shard(shard: u32, shards: u32, lists: &mut [(String, RelatedList)]) -> Vec<u8> {
+    lists.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    v32(&mut meta, shard);
+    v32(&mut meta, shards);
+    v32(&mut meta, lists.len() as u32);
+    let (mut ids, mut records) = (Vec::with_capacity(lists.len() * 8), Vec::new());
+    for (id, list) in lists.iter() {
+        u32le(&mut ids, s.id(id) as usize);
+        u32le(&mut ids, records.len());
+        match list.empty {
+            None => records.push(0),
+            Some(related::Empty::NoSharedTerms) => records.push(1),
+            Some(related::Empty::BelowThreshold { best, threshold }) => {
+                records.push(2);
+                v32(&mut records, to_fixed(f64::from(best)));
+                v32(&mut records, to_fixed(f64::from(threshold)));
+            }
+            Some(related::Empty::AllExcluded) => records.push(3),
+        }
+        v32(&mut records, list.items.len() as u32);
+        for it in &list.items {
+            listed(&mut s, &mut records, &it.id, &it.title, it.url.as_deref(), it.kind);
+            v32(&mut records, to_fixed(it.score));
+            for words in [&it.reasons.places, &it.reasons.terms] {
+                v32(&mut records, words.len() as u32);
+                for w in words {
+                    s.put(&mut records, w);
+                }
+            }
+        }
+    }
+    file(SHARD, &[&s.encode(), &meta, &ids, &records])
+}

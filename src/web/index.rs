@@ -1,0 +1,202 @@
+//! A built index (`tinbai build`) in the browser: `loadIndex` fetches the header;
+//! each shard is fetched the first time a widget or `prefetch` needs an article in
+//! it, and kept. Related lists for indexed articles are then lookups, not rankings.
+
+use super::convert::{describe, to_js};
+use crate::engine::{RelatedList, RelatedQuery};
+use crate::error::quote;
+use crate::store::{read, shard_file, shard_of, HEADER_FILE};
+use js_sys::{Array, Uint8Array};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+struct Loaded {
+    /// The header's URL: shards are fetched next to it.
+    base: String,
+    header: read::Header,
+    /// Shards fetched and checked, by number.
+    shards: HashMap<u32, Vec<u8>>,
+    /// Shards being fetched, with the widgets (by number) waiting for each.
+    waiting: HashMap<u32, Vec<u32>>,
+}
+
+thread_local! {
+    static INDEX: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Info {
+    articles: u32,
+    shards: u32,
+    kept: u32,
+    built_at: String,
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{}: {}", quote(url), describe_error(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
+    if !resp.ok() {
+        return Err(format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()));
+    }
+    let buf = resp.array_buffer().map_err(|e| describe_error(&e))?;
+    let buf = JsFuture::from(buf).await.map_err(|e| format!("{}: {}", quote(url), describe_error(&e)))?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+fn describe_error(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => err.message().into(),
+        None => describe(e),
+    }
+}
+
+/// Resolve `url` against the page; a folder URL means its `index.bin`.
+fn header_url(url: &str) -> Result<String, String> {
+    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let u = web_sys::Url::new_with_base(url, &page).map_err(|_| format!("{} is not a URL", quote(url)))?;
+    if u.pathname().ends_with('/') {
+        u.set_pathname(&(u.pathname() + HEADER_FILE));
+    }
+    Ok(u.href())
+}
+
+fn shard_url(base: &str, k: u32) -> String {
+    web_sys::Url::new_with_base(&shard_file(k), base).map(|u| u.href()).unwrap_or_else(|_| shard_file(k))
+}
+
+/// Use the index built at `url` (its `index.bin`, or the folder holding it) for
+/// related lists of the articles it holds and for most-read. Resolves to
+/// `{articles, shards, kept, builtAt}` once the header is in; shards come later,
+/// as widgets need them.
+#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "IndexInfo")]
+pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Result<JsValue, JsError> {
+    let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
+    let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
+    let base = header_url(&url).map_err(fail)?;
+    let bytes = fetch_bytes(&base).await.map_err(fail)?;
+    let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
+    let info = Info { articles: header.articles, shards: header.shards, kept: header.kept, built_at: crate::time::format(header.built_at) };
+    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, shards: HashMap::new(), waiting: HashMap::new() }));
+    to_js(&info)
+}
+
+/// Fetch the index shards holding these article ids, so that `related` can answer
+/// for them at once. Resolves when they are in.
+#[wasm_bindgen]
+pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Result<(), JsError> {
+    let ids: Vec<String> = match ids.as_string() {
+        Some(s) => vec![s],
+        None if Array::is_array(&ids) => Array::from(&ids).iter().map(|v| v.as_string().ok_or_else(|| JsError::new(&format!("prefetch: expected ids as strings, got {}", describe(&v))))).collect::<Result<_, _>>()?,
+        None => return Err(JsError::new(&format!("prefetch: expected an id or an array of ids, got {}", describe(&ids)))),
+    };
+    let mut wanted: Vec<u32> = INDEX.with(|cell| match &*cell.borrow() {
+        Some(ix) => Ok(ids.iter().map(|id| shard_of(id, ix.header.shards)).filter(|k| !ix.shards.contains_key(k)).collect()),
+        None => Err(JsError::new("prefetch: no index loaded: await loadIndex(url) first")),
+    })?;
+    wanted.sort_unstable();
+    wanted.dedup();
+    for k in wanted {
+        fetch_shard(k).await.map_err(|m| JsError::new(&format!("prefetch: {m}")))?;
+    }
+    Ok(())
+}
+
+/// Fetch, check and keep shard `k`; then re-render the widgets waiting for it.
+async fn fetch_shard(k: u32) -> Result<(), String> {
+    let Some(base) = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.base.clone())) else {
+        return Err("no index loaded".into());
+    };
+    let url = shard_url(&base, k);
+    let result = fetch_bytes(&url).await.and_then(|bytes| match read::shard(&bytes) {
+        Ok(s) if s.shard == k => Ok(bytes),
+        Ok(_) => Err(format!("{}: holds another shard", quote(&url))),
+        Err(e) => Err(format!("{}: {e}", quote(&url))),
+    });
+    let waiters = INDEX.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        // A different index may have been loaded meanwhile: then this shard is stale.
+        let ix = slot.as_mut().filter(|ix| ix.base == base)?;
+        let w = ix.waiting.remove(&k).unwrap_or_default();
+        if let Ok(bytes) = &result {
+            ix.shards.insert(k, bytes.clone());
+        }
+        Some(w)
+    });
+    let error = result.as_ref().err().cloned();
+    for n in waiters.unwrap_or_default() {
+        super::widget::rerender(n, error.as_deref());
+    }
+    result.map(drop)
+}
+
+/// What the index says about a related query.
+pub enum Lookup {
+    /// No index, or not a question it answers (free text): ask the engine.
+    Engine,
+    Found(RelatedList),
+    /// The article's shard is not loaded yet.
+    Missing(u32),
+}
+
+/// A related list for `q.article` from the index.
+pub fn related(q: &RelatedQuery) -> Result<Lookup, crate::Error> {
+    let Some(id) = q.article.as_deref().filter(|_| q.text.is_none()) else { return Ok(Lookup::Engine) };
+    INDEX.with(|cell| {
+        let slot = cell.borrow();
+        let Some(ix) = slot.as_ref() else { return Ok(Lookup::Engine) };
+        let k = shard_of(id, ix.header.shards);
+        let Some(bytes) = ix.shards.get(&k) else { return Ok(Lookup::Missing(k)) };
+        let limit = q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT);
+        if limit > ix.header.kept as usize {
+            return Err(crate::Error::option("limit", format!("the index keeps {} related items per article, asked for {limit}", ix.header.kept)));
+        }
+        let list = read::shard(bytes).and_then(|s| s.related(id)).map_err(|e| crate::Error::Json(e.to_string()))?;
+        let Some(mut list) = list else {
+            return Err(crate::Error::UnknownId { what: "article", id: id.to_owned() });
+        };
+        let min = f64::from(q.min_score.unwrap_or(crate::rank::related::MIN_SCORE));
+        list.items.retain(|it| !q.exclude.contains(&it.id) && it.score >= min);
+        list.items.truncate(limit);
+        if list.items.is_empty() && list.empty.is_none() {
+            list.empty = Some(crate::rank::related::Empty::AllExcluded);
+        }
+        Ok(Lookup::Found(list))
+    })
+}
+
+/// Wait for shard `k`, then re-render widget `n`.
+pub fn wait(k: u32, n: u32) {
+    let start = INDEX.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let Some(ix) = slot.as_mut() else { return false };
+        let list = ix.waiting.entry(k).or_default();
+        let first = list.is_empty();
+        if !list.contains(&n) {
+            list.push(n);
+        }
+        first
+    });
+    if start {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = fetch_shard(k).await;
+        });
+    }
+}
+
+/// `related()`'s answer from the index, when it has one.
+pub fn related_js(q: &RelatedQuery) -> Result<Option<JsValue>, JsError> {
+    match related(q).map_err(|e| JsError::new(&format!("related: {e}")))? {
+        Lookup::Engine => Ok(None),
+        Lookup::Found(list) => to_js(&list.items).map(Some),
+        Lookup::Missing(k) => Err(JsError::new(&format!(
+            "related: article {} is in index shard {k}, not loaded yet: await prefetch(id) first",
+            quote(q.article.as_deref().unwrap_or_default())
+        ))),
+    }
+}

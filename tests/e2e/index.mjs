@@ -1,0 +1,76 @@
+// A built index in the browser: a page with data-index fetches the header and only
+// the shard that holds its article, and shows that article's precomputed list.
+// Needs `make build` (www/pkg) and `make index` (www/idx from a 300-article corpus).
+//
+//   node tests/e2e/index.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const TINBAI = process.env.TINBAI ?? root('target/debug/tinbai');
+
+const server = await serve(0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+test.after(async () => {
+  await browser.close();
+  server.close();
+});
+
+async function open(path) {
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  const fetched = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(origin + path);
+  return { page, errors, fetched };
+}
+
+test('data-index: the header and one shard give the related widget the precomputed list', async () => {
+  const { page, errors, fetched } = await open('/indexed.html');
+  await page.waitForFunction(() => document.querySelector('#related').dataset.tinbaiState === 'ready', null, { timeout: 15000 });
+  const shown = await page.$$eval('#related li', (lis) => lis.map((li) => ({ id: li.dataset.id, title: li.querySelector('.tinbai-title').textContent, score: Number(li.dataset.score) })));
+  // The same list the native CLI ranks from the same corpus.
+  const live = JSON.parse(execFileSync(TINBAI, ['related', 'item-42', '--limit', '5', '--dataset', root('target/scale-test/corpus.json')], { encoding: 'utf8' }));
+  assert.ok(live.length > 0, 'the article has related items');
+  assert.deepEqual(shown, live.map((r) => ({ id: r.id, title: r.title, score: r.score })));
+  const index = fetched.filter((p) => p.startsWith('/idx/'));
+  assert.equal(index[0], '/idx/index.bin');
+  assert.equal(index.length, 2, `only the header and one shard: ${index}`);
+  assert.match(index[1], /^\/idx\/shard-\d+\.bin$/);
+  assert.deepEqual(errors, []);
+});
+
+test('loadIndex and prefetch from the ES module: related() answers from the shard once it is in', async () => {
+  const { page, errors, fetched } = await open('/article.html');
+  const out = await page.evaluate(async () => {
+    const mod = await import('/pkg/tinbai.js');
+    await mod.default();
+    const info = await mod.loadIndex('/idx/');
+    let before;
+    try { mod.related({ article: 'item-7' }); } catch (e) { before = e.message; }
+    await mod.prefetch('item-7');
+    const after = mod.related({ article: 'item-7', limit: 3 });
+    let bad;
+    try { await mod.loadIndex('/idx/shard-0.bin'); } catch (e) { bad = e.message; }
+    return { info, before, after, bad };
+  });
+  assert.equal(out.info.articles, 300);
+  assert.equal(out.info.shards, 2);
+  assert.match(out.before, /item-7.*not loaded yet/);
+  assert.ok(out.after.length > 0 && out.after.length <= 3);
+  assert.ok(out.after.every((r) => r.id !== 'item-7' && r.title && r.score > 0));
+  assert.match(out.bad, /loadIndex: .*shard-0\.bin.*expected the header, got a shard/);
+  assert.equal(fetched.filter((p) => /^\/idx\/shard-/.test(p)).length, 2, 'item-7\'s shard, and the bad header');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+});
