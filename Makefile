@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size screenshots fuzz index bench-build
+.PHONY: demo test test-native test-wasm test-e2e build setup-browser size bench screenshots fuzz index bench-build
 
 demo: build
 	node scripts/serve.mjs $(PORT)
@@ -62,9 +62,18 @@ index:
 bench-build:
 	scripts/bench-build.sh
 
-# Gzipped size of what a page downloads.
+# What a page downloads: bytes, gzip -9 and brotli, against the budgets.
 size: build
-	scripts/size.sh
+	@node scripts/size.mjs
+
+# tinbai against its peer (bench/peer) in headless Chromium, then building the index
+# natively. Prints Markdown tables: sizes, time to widgets, latency at 93/10k/100k
+# articles, index build time and memory. Corpora are cached under target/bench/.
+bench: build
+	@cargo build --quiet --release --bin tinbai
+	@node benches/browser.mjs
+	@printf '\n### Index build (native)\n\n'
+	@scripts/bench-build.sh
 
 screenshots: build
 	node scripts/screenshots.mjs

@@ -52,7 +52,7 @@ test('a Vite build of an app importing the package renders all three widgets', a
   await build({ root: app, logLevel: 'silent', build: { outDir: `${app}/dist` } });
   const assets = await readdir(`${app}/dist/assets`);
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `the wasm is emitted as an asset: ${assets}`);
-  dist = await serve(0, '127.0.0.1', `${app}/dist`);
+  dist = await serve(0, '127.0.0.1', { root: `${app}/dist` });
   const { page, errors, context } = await blank();
   await page.goto(`http://127.0.0.1:${dist.address().port}/`);
   await page.waitForFunction(() => document.querySelectorAll('[data-tinbai-state=ready]').length === 3);
