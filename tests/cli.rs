@@ -204,3 +204,16 @@ fn render_html_is_a_placeholder_the_loader_upgrades() {
     assert!(bare.starts_with("<section ") && bare.contains(r#"id="p1-h""#));
     fails(&["render", "related", "--text", "x", "--heading-level", "9"], 1, "1 to 6");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // The dump is larger than a pipe holds, so the writer meets the closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tinbai")).arg("dataset").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut head = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

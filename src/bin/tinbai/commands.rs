@@ -95,8 +95,17 @@ fn engine(a: &Args) -> Result<Engine, Failure> {
 
 fn print<T: Serialize>(v: &T) -> Result<(), Failure> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Failure::Run(e.to_string()))?;
-    println!("{s}");
-    Ok(())
+    out(&s)
+}
+
+/// A line to stdout. A reader that stops early (`| head`) is not an error.
+fn out(s: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{s}").and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Run(format!("cannot write the output: {e}"))),
+        _ => Ok(()),
+    }
 }
 
 fn parse(raw: &[String], flags: &[&str], switches: &[&str]) -> Result<Args, Failure> {
@@ -230,8 +239,7 @@ fn render(raw: &[String]) -> Result<(), Failure> {
         }
     };
     let tree = if a.switch("html") { placeholder(widget, &a, tree) } else { tree };
-    println!("{}", markup::to_html(&tree));
-    Ok(())
+    out(&markup::to_html(&tree))
 }
 
 /// Placeholder attributes for the options a page can restate, by command-line flag.
