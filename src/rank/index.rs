@@ -305,8 +305,21 @@ struct Pending {
 /// thread had read everything.
 #[derive(Default)]
 pub struct Builder {
-    vocab: Vocabulary,
-    pending: Vec<Pending>,
+    /// Everything added or merged so far, under the builder's own feature ids.
+    all: Batch,
+}
+
+impl std::ops::Deref for Builder {
+    type Target = Batch;
+    fn deref(&self) -> &Batch {
+        &self.all
+    }
+}
+
+impl std::ops::DerefMut for Builder {
+    fn deref_mut(&mut self) -> &mut Batch {
+        &mut self.all
+    }
 }
 
 /// Items analysed against a vocabulary of their own.
@@ -339,19 +352,6 @@ impl Batch {
 }
 
 impl Builder {
-    pub fn add(&mut self, item: &Item) {
-        let p = pending(&mut self.vocab, item);
-        self.pending.push(p);
-    }
-
-    pub fn len(&self) -> usize {
-        self.pending.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pending.is_empty()
-    }
-
     /// Append a batch's items, mapping its feature ids onto the builder's.
     pub fn merge(&mut self, batch: Batch) {
         let mut tagged = String::new();
@@ -365,19 +365,19 @@ impl Builder {
                 tagged.clear();
                 tagged.push(kind.tag());
                 tagged.push_str(key);
-                self.vocab.intern(&tagged, || surface.clone())
+                self.all.vocab.intern(&tagged, || surface.clone())
             })
             .collect();
         for mut p in batch.pending {
             p.tf.iter_mut().for_each(|e| e.0 = map.get(e.0 as usize).copied().unwrap_or(e.0));
             p.tf.sort_unstable_by_key(|&(f, _)| f);
-            self.pending.push(p);
+            self.all.pending.push(p);
         }
     }
 
     pub fn finish(self) -> Index {
-        let mut ix = Index { vocab: self.vocab, ..Index::default() };
-        let pending = self.pending;
+        let mut ix = Index { vocab: self.all.vocab, ..Index::default() };
+        let pending = self.all.pending;
         let features = ix.vocab.kinds.len();
         ix.df = vec![0; features];
         ix.max_weight = vec![0.0; features];
