@@ -27,7 +27,7 @@ need_wasm() {
 
 need_npm() {
   command -v npm >/dev/null || { say "installing nodejs/npm"; apt_install nodejs npm; }
-  # package-lock.json pins binaryen (wasm-opt), playwright-core and axe-core.
+  # package-lock.json pins the dev tools (wasm-opt, the browser driver, axe-core, Vite, the peer).
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm dev packages"
     npm ci --no-audit --no-fund --loglevel=error
