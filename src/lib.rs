@@ -36,6 +36,7 @@ pub mod error;
 pub mod facts;
 pub mod markup;
 pub mod rank;
+pub mod sort;
 pub mod store;
 pub mod text;
 pub mod time;

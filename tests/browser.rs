@@ -538,3 +538,28 @@ fn a_listener_may_update_or_destroy_the_widget_it_hears_from() {
     let got: Vec<f64> = out.iter().map(|v| v.as_f64().unwrap_or(if v.is_truthy() { 1.0 } else { 0.0 })).collect();
     assert_eq!(got, [2.0, 2.0, 1.0, 0.0], "the nested update rendered 2 items; the nested destroy emptied the element");
 }
+
+#[wasm_bindgen_test]
+fn the_browser_sort_is_stable_and_agrees_with_the_standard_one() {
+    // A small LCG: lists of every length up to 70, with many ties, keyed by a
+    // quarter of their value and carrying their input position.
+    let mut x: u64 = 7;
+    for n in 0..70 {
+        let v: Vec<(u64, usize)> = (0..n)
+            .map(|i| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 33) % 13, i)
+            })
+            .collect();
+        let mut ours = v.clone();
+        tinbai::sort::by_key(&mut ours, |&(k, _)| k / 4);
+        let mut std = v.clone();
+        std.sort_by_key(|&(k, _)| k / 4);
+        assert_eq!(ours, std, "length {n}");
+        let mut desc = v.clone();
+        tinbai::sort::by(&mut desc, |a, b| b.0.cmp(&a.0));
+        let mut std = v;
+        std.sort_by_key(|b| std::cmp::Reverse(b.0));
+        assert_eq!(desc, std, "length {n}, descending");
+    }
+}

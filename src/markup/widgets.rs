@@ -362,7 +362,7 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
     if points.is_empty() {
         return None;
     }
-    points.sort_by_key(|&(y, p)| (y, p.id.clone()));
+    crate::sort::by(&mut points, |a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else { return None };
     let (first, last) = (first - 2, year.max(last + 2));
     let x = |y: i64| PAD + (y - first) * (W - 2 * PAD) / (last - first).max(1);

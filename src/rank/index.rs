@@ -231,7 +231,7 @@ impl Vector {
     }
 
     fn normalised(mut v: Vec<(u32, f32)>) -> Vector {
-        v.sort_unstable_by_key(|&(f, _)| f);
+        crate::sort::by_key(&mut v, |&(f, _)| f);
         let v = Vector(v);
         let norm = v.norm();
         v.scaled(norm)
@@ -240,7 +240,7 @@ impl Vector {
     /// Keep the `n` heaviest features, then renormalise.
     pub fn top(&self, n: usize, keep: impl Fn(u32) -> bool) -> Vector {
         let mut v: Vec<_> = self.0.iter().copied().filter(|&(f, _)| keep(f)).collect();
-        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::by(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
         Vector::normalised(v)
     }
@@ -332,7 +332,7 @@ pub struct Batch {
 fn pending(v: &mut Vocabulary, item: &Item) -> Pending {
     let c = Counts::of_item(&mut Vocab::Grow(v), item);
     let mut tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
-    tf.sort_unstable_by_key(|&(f, _)| f);
+    crate::sort::by_key(&mut tf, |&(f, _)| f);
     Pending { id: item.id.clone(), published: item.published_at, title_key: c.title_key, places: c.places, tf }
 }
 
@@ -370,7 +370,7 @@ impl Builder {
             .collect();
         for mut p in batch.pending {
             p.tf.iter_mut().for_each(|e| e.0 = map.get(e.0 as usize).copied().unwrap_or(e.0));
-            p.tf.sort_unstable_by_key(|&(f, _)| f);
+            crate::sort::by_key(&mut p.tf, |&(f, _)| f);
             self.all.pending.push(p);
         }
     }
@@ -393,7 +393,7 @@ impl Builder {
             if v.len() > DOC_FEATURES {
                 v.select_nth_unstable_by(DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 v.truncate(DOC_FEATURES);
-                v.sort_unstable_by_key(|&(f, _)| f);
+                crate::sort::by_key(&mut v, |&(f, _)| f);
             }
             // Kept for the index's life, once per document: no spare capacity.
             v.shrink_to_fit();
@@ -460,7 +460,7 @@ impl Builder {
         ix.starts = starts;
         ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
         let mut by_id: Vec<(&str, usize)> = ix.docs.iter().enumerate().map(|(d, doc)| (doc.id.as_str(), d)).collect();
-        by_id.sort_unstable();
+        crate::sort::ascending(&mut by_id);
         let mut id_rank = vec![0; by_id.len()];
         for (rank, (_, d)) in by_id.into_iter().enumerate() {
             if let Some(r) = id_rank.get_mut(d) {
@@ -491,8 +491,8 @@ impl Index {
             let w = (1.0 + tf).ln() * self.idf(f, n);
             if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
         }
-        folded.sort_unstable_by_key(|&(f, _)| f);
-        exact.sort_unstable_by_key(|&(f, _)| f);
+        crate::sort::by_key(&mut folded, |&(f, _)| f);
+        crate::sort::by_key(&mut exact, |&(f, _)| f);
         (Vector(folded), Vector(exact))
     }
 

@@ -125,7 +125,7 @@ impl ViewIndex {
             self.starts.push(0);
         }
         let (count, mut times) = it.views.as_ref().map_or((0, vec![]), |w| (w.count, w.timestamps.clone()));
-        times.sort_unstable();
+        crate::sort::ascending(&mut times);
         self.any_views |= count > 0 || !times.is_empty();
         self.count.push(count.max(times.len() as u64));
         self.times.extend(times);
@@ -203,7 +203,7 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
         ranked.select_nth_unstable_by(opts.limit, order);
         ranked.truncate(opts.limit);
     }
-    ranked.sort_by(order);
+    crate::sort::by(&mut ranked, order);
     let empty = match (ranked.is_empty(), any, basis) {
         (false, _, _) => None,
         (true, true, _) => Some(Empty::AllExcluded),

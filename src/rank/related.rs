@@ -97,7 +97,7 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
         .filter_map(|&(f, w)| lookup(&d.folded, f).map(|dw| (f, w * dw)))
         .map(|(f, c)| (f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }))
         .collect();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::by(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut r = Reasons::default();
     // Syllables already explained by a place or a chosen pair.
     let mut claimed: Vec<String> = Vec::new();
@@ -154,7 +154,7 @@ thread_local! {
 fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f32, f32)>, f32) {
     let by_weight = |v: &Vector| {
         let mut order: Vec<(u32, f32)> = v.0.clone();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::by(&mut order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         order
     };
     SCRATCH.with(|cell| {

@@ -41,7 +41,7 @@ impl ViewLog {
             if id.is_empty() || t.is_empty() {
                 continue;
             }
-            t.sort_unstable();
+            crate::sort::ascending(&mut t);
             *log.entry(id) = t;
         }
         log
@@ -98,7 +98,7 @@ impl ViewLog {
             // Keep the items seen most recently; of those tied at the cut, the first ids.
             let last = |t: &[i64]| t.last().copied().unwrap_or(i64::MIN);
             let mut lasts: Vec<i64> = self.views.iter().map(|(_, t)| last(t)).collect();
-            lasts.sort_unstable_by(|a, b| b.cmp(a));
+            crate::sort::by(&mut lasts, |a, b| b.cmp(a));
             let cut = lasts.get(MAX_ITEMS - 1).copied().unwrap_or(i64::MIN);
             let mut ties = MAX_ITEMS - lasts.iter().filter(|&&l| l > cut).count();
             self.views.retain(|(_, t)| {
@@ -119,7 +119,7 @@ impl ViewLog {
         if all.len() <= 1 {
             return false;
         }
-        all.sort_unstable();
+        crate::sort::ascending(&mut all);
         let Some(&cut) = all.get(all.len() / 2) else { return false };
         for (_, times) in &mut self.views {
             times.retain(|&t| t > cut);

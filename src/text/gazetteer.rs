@@ -239,7 +239,7 @@ fn index() -> &'static FxMap<String, Vec<Alias>> {
             }
         }
         for list in map.values_mut() {
-            list.sort_by_key(|a| std::cmp::Reverse(a.tokens.len()));
+            crate::sort::by_key(list, |a| std::cmp::Reverse(a.tokens.len()));
         }
         map
     })
@@ -291,7 +291,7 @@ fn country_bit(code: &str) -> u64 {
     static CODES: OnceLock<Vec<&'static str>> = OnceLock::new();
     let codes = CODES.get_or_init(|| {
         let mut c: Vec<&str> = PLACES.iter().map(|p| p.country).filter(|&c| c != "VN").collect();
-        c.sort_unstable();
+        crate::sort::ascending(&mut c);
         c.dedup();
         c
     });

@@ -99,7 +99,7 @@ pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")
         Some(ix) => Ok(ids.iter().map(|id| shard_of(id, ix.header.shards)).filter(|k| !ix.shards.contains_key(k)).collect()),
         None => Err(JsError::new("prefetch: no index loaded: await loadIndex(url) first")),
     })?;
-    wanted.sort_unstable();
+    crate::sort::ascending(&mut wanted);
     wanted.dedup();
     for k in wanted {
         fetch_shard(k).await.map_err(|m| JsError::new(&format!("prefetch: {m}")))?;
