@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, ARGS } from '../tests/e2e/harness.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { sizeTable } from '../scripts/size.mjs';
 
@@ -63,10 +64,7 @@ const server = await serve(0, '127.0.0.1', {
   headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
 });
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
 // Stamps the moment the third widget is in the DOM: both sides mark a rendered
 // placeholder data-tinbai-state="ready". Milliseconds since navigation start.

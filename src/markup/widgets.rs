@@ -95,12 +95,13 @@ fn json_ld(name: &str, items: &[(&Item, Option<String>)]) -> Option<Element> {
     if entries.is_empty() {
         return None;
     }
-    let json = format!(
-        "{{\"@context\":\"https://schema.org\",\"@type\":\"ItemList\",\"name\":{},\"itemListElement\":[{}]}}",
-        json_str(name),
-        entries.join(",")
-    );
-    Some(el("script").a("type", "application/ld+json").text(json))
+    Some(ld_script(&format!("\"@type\":\"ItemList\",\"name\":{},\"itemListElement\":[{}]", json_str(name), entries.join(","))))
+}
+
+/// A schema.org JSON-LD script holding `members`, the object's fields after its
+/// `@context`.
+fn ld_script(members: &str) -> Element {
+    el("script").a("type", "application/ld+json").text(format!("{{\"@context\":\"https://schema.org\",{members}}}"))
 }
 
 fn value_json(v: &FactValue) -> String {
@@ -148,11 +149,7 @@ fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option
             format!("{{\"@type\":\"Dataset\",\"name\":{},\"variableMeasured\":[{}]}}", json_str(&p.title), values.join(","))
         })
         .collect();
-    (!graph.is_empty()).then(|| {
-        el("script")
-            .a("type", "application/ld+json")
-            .text(format!("{{\"@context\":\"https://schema.org\",\"@graph\":[{}]}}", graph.join(",")))
-    })
+    (!graph.is_empty()).then(|| ld_script(&format!("\"@graph\":[{}]", graph.join(","))))
 }
 
 fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {

@@ -16,6 +16,14 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
 }
 
 /// How a value reads in an error message: `null`, `a number (5)`, `a string ("x")`.
+/// What a thrown value says: an `Error`'s message, else what the value is.
+pub fn message(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => err.message().into(),
+        None => describe(e),
+    }
+}
+
 pub fn describe(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()

@@ -2,7 +2,7 @@
 //! each shard is fetched the first time a widget or `prefetch` needs an article in
 //! it, and kept. Related lists for indexed articles are then lookups, not rankings.
 
-use super::convert::{describe, to_js};
+use super::convert::{describe, message, to_js};
 use crate::engine::{RelatedList, RelatedQuery};
 use crate::error::quote;
 use crate::store::{read, shard_file, shard_of, HEADER_FILE};
@@ -39,21 +39,14 @@ struct Info {
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{}: {}", quote(url), describe_error(&e)))?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
     if !resp.ok() {
         return Err(format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()));
     }
-    let buf = resp.array_buffer().map_err(|e| describe_error(&e))?;
-    let buf = JsFuture::from(buf).await.map_err(|e| format!("{}: {}", quote(url), describe_error(&e)))?;
+    let buf = resp.array_buffer().map_err(|e| message(&e))?;
+    let buf = JsFuture::from(buf).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
     Ok(Uint8Array::new(&buf).to_vec())
-}
-
-fn describe_error(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(err) => err.message().into(),
-        None => describe(e),
-    }
 }
 
 /// Resolve `url` against the page; a folder URL means its `index.bin`.

@@ -2,10 +2,10 @@
 //! with the stylesheet linked inside it, so no selector of the host page reaches it.
 //! A `<link>` needs nothing looser than `style-src 'self'`, unlike a `<style>`.
 
-use super::convert::describe;
+use super::convert::{describe, message};
 use crate::error::quote;
 use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, ShadowRoot};
 
 /// Marks the stylesheet link this module puts in a shadow root.
@@ -71,8 +71,7 @@ pub fn attach(element: &Element, href: &str, func: &str) -> Result<ShadowRoot, J
         None => {
             let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
             element.attach_shadow(&init).map_err(|e| {
-                let why = e.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&e), |e| String::from(e.message()));
-                err(func, "isolate", format!("a <{}> cannot hold a shadow root; use a <div> ({why})", element.local_name()))
+                err(func, "isolate", format!("a <{}> cannot hold a shadow root; use a <div> ({})", element.local_name(), message(&e)))
             })?
         }
     };

@@ -1,6 +1,6 @@
 //! A mounted widget: the handle `render*` returns, with `update` and `destroy`.
 
-use super::convert::describe;
+use super::convert::{describe, message};
 use super::options::{merge, Options};
 use super::index::{self, Lookup};
 use super::{dom, isolate, state, storage};
@@ -190,10 +190,8 @@ pub fn rerender(n: u32, error: Option<&str>) {
     match result {
         Ok(announce) => announce.into_iter().for_each(Announce::send),
         Err(e) => {
-            let v: JsValue = e.into();
-            let message = v.dyn_ref::<js_sys::Error>().map_or_else(|| describe(&v), |e| String::from(e.message()));
             element.set_attribute("data-tinbai-state", "error").ok();
-            element.set_attribute("data-tinbai-error", &message).ok();
+            element.set_attribute("data-tinbai-error", &message(&e.into())).ok();
         }
     }
 }

@@ -6,31 +6,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { browser, server, origin, blank, root } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const root = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const TINBAI = process.env.TINBAI ?? root('target/debug/tinbai');
-
-const server = await serve(0);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
 test.after(async () => {
   await browser.close();
   server.close();
 });
 
+/** A page as a reader opens it, with every path it fetched. */
 async function open(path) {
-  const page = await (await browser.newContext()).newPage();
-  const errors = [];
+  const { page, errors } = await blank();
   const fetched = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(origin + path);
   return { page, errors, fetched };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve, CSP } from '../../scripts/serve.mjs';
-import { CHROMIUM, ARGS, WATCH, root, ready } from './harness.mjs';
+import { CHROMIUM, ARGS, root, ready, tab, host } from './harness.mjs';
 
 export { CSP, root, ready };
 export const AXE = await readFile(root('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -14,14 +14,11 @@ export const server = await serve(0);
 export const origin = `http://127.0.0.1:${server.address().port}`;
 export const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
-/** A fresh tab that records console errors, CSP violations and layout shifts. */
+/** A fresh tab; `errors` gathers its console errors and page errors, in order. */
 export async function blank(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { page, context, log } = await tab({ browser, origin }, options);
+  const errors = log.error;
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(WATCH);
   return { page, errors, context };
 }
 
@@ -37,9 +34,9 @@ export async function clean(page, errors) {
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violations');
 }
 
-/** Serve a page of our own from the test, on the demo's origin, with the same CSP. */
+/** Serve a page of our own from the test, on the demo's origin, with the demo's CSP. */
 export async function virtual(page, path, html) {
-  await page.route(origin + path, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': CSP }, body: html }));
+  await host(page, { origin }, path, html, { csp: CSP });
 }
 
 /** axe-core's violations inside the widgets, as readable lines. */
