@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ARGS } from '../tests/e2e/harness.mjs';
-import { serve } from '../scripts/serve.mjs';
 import { sizeTable } from '../scripts/size.mjs';
+import { firstWidget, firstWidgetRow, FIRST_WIDGET_HEAD, indexedPage, serveApart } from './first-widget.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}target/bench/www`;
@@ -59,11 +59,8 @@ const hasCorpus = (() => {
 // ---- the browser ----------------------------------------------------------------
 
 // Cross-origin isolation gives both sides the fine-grained clock (5 µs, not 100 µs).
-const server = await serve(0, '127.0.0.1', {
-  roots: { '/bench/': OUT },
-  headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
-});
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveApart({ '/bench/': OUT }, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+const origin = server.origin;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
 // Stamps the moment the third widget is in the DOM: both sides mark a rendered
@@ -243,6 +240,17 @@ for (const n of hasCorpus ? SCALE : []) {
   scale.push(row);
 }
 
+// ---- first widget from a built index: www/indexed.html, LOADS fresh loads ---------
+
+const first = [];
+for (const r of scale.filter((r) => r.load.index)) {
+  progress(`first widget from the ${r.n}-article index, ${LOADS} loads`);
+  const dir = prebuiltIndex(r.n, corpus(r.n));
+  // A different article each load, spread over the corpus, so each needs its own shard.
+  for (let i = 0; i < LOADS; i++) writeFileSync(`${OUT}/first-${r.n}-${i}.html`, indexedPage(dir, `item-${Math.floor(((i + 0.5) * r.n) / LOADS)}`));
+  first.push({ n: r.n, rows: await firstWidget(browser, (i) => `${origin}/bench/first-${r.n}-${i}.html`, LOADS) });
+}
+
 // ---- report ---------------------------------------------------------------------
 
 const version = browser.version();
@@ -273,4 +281,10 @@ for (const r of rows) {
   for (const op of ops) {
     console.log(`| ${r.label} | ${op} | ${cells({ tinbai: r.calls.tinbai[op], peer: r.calls.peer[op], index: r.calls.index?.[op] })}`);
   }
+}
+
+if (first.length) {
+  console.log(`\n### First widget from a built index\n\nwww/indexed.html (one related widget, the script tag with \`data-index\`) pointed at the built index, ${LOADS} fresh loads, each for another article; ms, median (p10–p90). "DOMContentLoaded → widget" is the page ready until the widget's \`tinbai:ready\`; the header and shard columns are their fetches alone.\n`);
+  console.log(FIRST_WIDGET_HEAD);
+  for (const f of first) console.log(firstWidgetRow(`${f.n.toLocaleString('en')} articles`, f.rows));
 }

@@ -106,10 +106,28 @@
     }
   }
 
+  // Fetched by the module later; asked for now, so they download alongside it
+  // instead of one after another. `crossorigin` makes the preload match fetch().
+  function preload(url) {
+    var l = document.createElement('link');
+    l.rel = 'preload';
+    l.as = 'fetch';
+    l.crossOrigin = 'anonymous';
+    l.href = url;
+    document.head.appendChild(l);
+  }
+
   // The module, its wasm and the host's dataset load once, on first need.
   var loading = null;
   function load() {
     if (loading) return loading;
+    preload(new URL('pkg/tinbai_bg.wasm', base).href);
+    // data-index: a folder means its index.bin, as loadIndex reads it.
+    var header = defaults.index && new URL(defaults.index, location.href);
+    if (header) {
+      if (/\/$/.test(header.pathname)) header.pathname += 'index.bin';
+      preload(header.href);
+    }
     loading = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: new URL('pkg/tinbai_bg.wasm', base) }).then(function () { return mod; });
     }).then(function (mod) {

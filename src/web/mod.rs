@@ -106,11 +106,11 @@ export interface IndexInfo { articles: number; shards: number; kept: number; bui
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
 
-/// Runs when the module is instantiated (by the default export, `init()`): the
-/// bundled seed dataset is then ready before any other call.
+/// Runs when the module is instantiated (by the default export, `init()`). The
+/// bundled seed dataset loads on its first use, not here.
 #[wasm_bindgen(start)]
 pub fn start() {
-    state::load_bundled();
+    state::reset();
     storage::reload();
 }
 

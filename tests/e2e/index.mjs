@@ -54,7 +54,7 @@ test('loadIndex and prefetch from the ES module: related() answers from the shar
     return { info, before, after, bad };
   });
   assert.equal(out.info.articles, 300);
-  assert.equal(out.info.shards, 2);
+  assert.equal(out.info.shards, 5);
   assert.match(out.before, /item-7.*not loaded yet/);
   assert.ok(out.after.length > 0 && out.after.length <= 3);
   assert.ok(out.after.every((r) => r.id !== 'item-7' && r.title && r.score > 0));
