@@ -152,6 +152,11 @@ fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option
     (!graph.is_empty()).then(|| ld_script(&format!("\"@graph\":[{}]", graph.join(","))))
 }
 
+/// What a list from a built index shows of an item: all a widget needs of it.
+fn shown(id: &str, title: &str, kind: Kind, url: Option<&String>) -> Item {
+    Item { id: id.to_owned(), title: title.to_owned(), kind, url: url.cloned(), ..Item::default() }
+}
+
 fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
     engine.dataset().get(id)
 }
@@ -167,7 +172,7 @@ pub fn related_listed(list: &RelatedList, view: &View) -> Element {
     let items: Vec<Item> = list
         .items
         .iter()
-        .map(|r| Item { id: r.id.clone(), title: r.title.clone(), kind: r.kind, url: r.url.clone(), ..Item::default() })
+        .map(|r| shown(&r.id, &r.title, r.kind, r.url.as_ref()))
         .collect();
     related_with(|id| items.iter().find(|it| it.id == id), list, view)
 }
@@ -209,6 +214,20 @@ fn related_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &RelatedLis
 
 /// "Đọc nhiều": an ordered list, with view counts when they are measured.
 pub fn most_read(engine: &Engine, list: &MostReadList, view: &View) -> Element {
+    most_read_with(|id| item_of(engine, id), list, view)
+}
+
+/// The same widget from a built index's list, which carries what it shows.
+pub fn most_read_listed(list: &MostReadList, view: &View) -> Element {
+    let items: Vec<Item> = list
+        .items
+        .iter()
+        .map(|r| shown(&r.id, &r.title, r.kind, r.url.as_ref()))
+        .collect();
+    most_read_with(|id| items.iter().find(|it| it.id == id), list, view)
+}
+
+fn most_read_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &MostReadList, view: &View) -> Element {
     let lang = view.lang;
     let heading = view.heading.clone().unwrap_or_else(|| lang.most_read().to_owned());
     let basis = match list.basis {
@@ -217,7 +236,7 @@ pub fn most_read(engine: &Engine, list: &MostReadList, view: &View) -> Element {
     };
     let mut s = section("most-read", view, lang.most_read()).a("data-basis", basis);
     let found: Vec<(&Item, &crate::engine::MostReadItem)> =
-        list.items.iter().filter_map(|r| item_of(engine, &r.id).map(|it| (it, r))).collect();
+        list.items.iter().filter_map(|r| lookup(&r.id).map(|it| (it, r))).collect();
     if found.is_empty() {
         let reason = list.empty.map_or("none", |e| match e {
             crate::rank::most_read::Empty::NoViewsInWindow => "no_views_in_window",

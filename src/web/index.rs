@@ -3,7 +3,8 @@
 //! it, and kept. Related lists for indexed articles are then lookups, not rankings.
 
 use super::convert::{describe, message, to_js};
-use crate::engine::{RelatedList, RelatedQuery};
+use crate::engine::{MostReadList, MostReadQuery, RelatedList, RelatedQuery};
+use crate::rank::most_read::Window;
 use crate::error::quote;
 use crate::store::{read, shard_file, shard_of, HEADER_FILE};
 use js_sys::{Array, Uint8Array};
@@ -160,6 +161,22 @@ pub fn related(q: &RelatedQuery) -> Result<Lookup, crate::Error> {
             list.empty = Some(crate::rank::related::Empty::AllExcluded);
         }
         Ok(Lookup::Found(list))
+    })
+}
+
+/// Most-read from the index's header: the lists `tinbai build` ranked at its
+/// `--now` from the site's views, so the page's own recorded views do not enter.
+/// `None` without an index.
+pub fn most_read(q: &MostReadQuery) -> Option<MostReadList> {
+    INDEX.with(|cell| {
+        let slot = cell.borrow();
+        let mut list = slot.as_ref()?.header.most_read(q.window.unwrap_or(Window::All))?.clone();
+        list.items.retain(|it| !q.exclude.contains(&it.id));
+        list.items.truncate(q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT));
+        if list.items.is_empty() && list.empty.is_none() {
+            list.empty = Some(crate::rank::most_read::Empty::AllExcluded);
+        }
+        Some(list)
     })
 }
 

@@ -152,10 +152,14 @@ pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: J
 }
 
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
-/// counting the views `recordView` stored.
+/// counting the views `recordView` stored; with a built index loaded, the lists
+/// `tinbai build` ranked from the site's views instead.
 #[wasm_bindgen(js_name = mostRead, unchecked_return_type = "MostReadItem[]")]
 pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefined")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "mostRead")?;
+    if let Some(list) = index::most_read(&o.most_read_query()) {
+        return convert::to_js(&list.items);
+    }
     state::with(|e| convert::to_js(&e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named("mostRead"))?.items))
 }
 

@@ -102,19 +102,23 @@ fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
     if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
         o.view.lang = host_lang(&inner.element);
     }
+    let view = || markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() };
     let indexed = match inner.kind {
         Kind::Related => index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))?,
         _ => Lookup::Engine,
     };
     let t = match indexed {
-        Lookup::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,
-        Lookup::Found(list) => markup::related_listed(&list, &markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() }),
+        Lookup::Found(list) => markup::related_listed(&list, &view()),
         // Shown when the shard arrives; until then the element keeps what it has.
         Lookup::Missing(k) => {
             inner.element.set_attribute("data-tinbai-state", "loading").ok();
             index::wait(k, inner.n);
             return Ok(None);
         }
+        Lookup::Engine => match (inner.kind == Kind::MostRead).then(|| index::most_read(&o.most_read_query())).flatten() {
+            Some(list) => markup::most_read_listed(&list, &view()),
+            None => tree(inner.kind, &o, &inner.prefix, inner.func)?,
+        },
     };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;

@@ -39,6 +39,21 @@ test('data-index: the header and one shard give the related widget the precomput
   assert.deepEqual(errors, []);
 });
 
+test('data-index: most-read shows the lists the build ranked, from the header alone', async () => {
+  const { page, errors } = await open('/indexed.html');
+  await page.waitForFunction(() => document.querySelector('#most-read').dataset.tinbaiState === 'ready', null, { timeout: 15000 });
+  const shown = await page.$$eval('#most-read li', (lis) => lis.map((li) => ({ id: li.dataset.id, title: li.querySelector('.tinbai-title').textContent, views: Number(li.dataset.views) })));
+  // `make index` builds with --now 2026-11-17T19:33:20Z; the page asks for 7 days.
+  const live = JSON.parse(execFileSync(TINBAI, ['most-read', '--window', '7d', '--now', '2026-11-17T19:33:20Z', '--limit', '5', '--dataset', root('target/scale-test/corpus.json')], { encoding: 'utf8' }));
+  assert.equal(live.length, 5);
+  assert.ok(live.every((r) => r.views > 0), 'the corpus has views in the window');
+  assert.deepEqual(shown, live.map((r) => ({ id: r.id, title: r.title, views: r.views })));
+  // From the ES module too, with an exclusion and a limit, and never the seed articles.
+  const api = await page.evaluate(async (skip) => (await window.tinbai.ready).mostRead({ window: '7d', limit: 3, exclude: [skip] }), live[0].id);
+  assert.deepEqual(api.map((r) => r.id), live.slice(1, 4).map((r) => r.id));
+  assert.deepEqual(errors, []);
+});
+
 test('loadIndex and prefetch from the ES module: related() answers from the shard once it is in', async () => {
   const { page, errors, fetched } = await open('/article.html');
   const out = await page.evaluate(async () => {

@@ -46,7 +46,7 @@ test('index.html: three widgets from the script tag, under a strict CSP, with no
 });
 
 test('no demo page shifts its layout while the widgets load', async () => {
-  for (const [path, n] of [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2]]) {
+  for (const [path, n] of [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2], ['/indexed.html', 2]]) {
     for (const width of [1280, 390]) {
       const { page, errors, context } = await blank({ viewport: { width, height: 900 } });
       await page.goto(origin + path);
@@ -74,7 +74,7 @@ test('a widget link goes where its href says', async () => {
 });
 
 test('the widgets pass axe-core on every demo page, in light and dark, in every layout', async () => {
-  const pages = [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2]];
+  const pages = [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2], ['/indexed.html', 2]];
   for (const [path, n] of pages) {
     for (const colorScheme of ['light', 'dark']) {
       // axe is injected as a script, so this context alone waives the CSP.
