@@ -129,6 +129,10 @@ async fn fetch_shard(k: u32) -> Result<(), String> {
     result.map(drop)
 }
 
+pub fn loaded() -> bool {
+    INDEX.with(|cell| cell.borrow().is_some())
+}
+
 /// What the index says about a related query.
 pub enum Lookup {
     /// No index, or not a question it answers (free text): ask the engine.

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { browser, server, origin, blank, root } from './lib.mjs';
+import { browser, server, origin, blank, root, virtual } from './lib.mjs';
 
 const TINBAI = process.env.TINBAI ?? root('target/debug/tinbai');
 
@@ -51,6 +51,20 @@ test('data-index: most-read shows the lists the build ranked, from the header al
   // From the ES module too, with an exclusion and a limit, and never the seed articles.
   const api = await page.evaluate(async (skip) => (await window.tinbai.ready).mostRead({ window: '7d', limit: 3, exclude: [skip] }), live[0].id);
   assert.deepEqual(api.map((r) => r.id), live.slice(1, 4).map((r) => r.id));
+  assert.deepEqual(errors, []);
+});
+
+test('data-index with data-record-view: the page\'s own article, known only to the index, is recorded without an error', async () => {
+  const { page, errors } = await blank();
+  await virtual(page, '/e2e-indexed-view.html', `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,">
+    <link rel="stylesheet" href="/tinbai.css"><script src="/tinbai.js" defer data-index="/idx/" data-record-view="item-42"></script></head>
+    <body><div id="r" data-tinbai="related" data-article="item-42"></div><div id="m" data-tinbai="most-read"></div></body></html>`);
+  await page.goto(origin + '/e2e-indexed-view.html');
+  await page.waitForFunction(() => ['r', 'm'].every((id) => document.getElementById(id).dataset.tinbaiState === 'ready'), null, { timeout: 15000 });
+  const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'));
+  assert.match(stored, /item-42/, 'the view is stored');
+  const shown = await page.$$eval('[data-tinbai] li', (lis) => lis.map((li) => li.dataset.id));
+  assert.ok(shown.length >= 10 && !shown.includes('item-42'), `the page's own article is listed nowhere: ${shown}`);
   assert.deepEqual(errors, []);
 });
 
