@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ARGS } from '../tests/e2e/harness.mjs';
 import { sizeTable } from '../scripts/size.mjs';
-import { firstWidget, firstWidgetRow, FIRST_WIDGET_HEAD, indexedPage, serveApart } from './first-widget.mjs';
+import { firstWidget, firstWidgetRow, FIRST_WIDGET_HEAD, fresh as freshPage, indexedPage, serveApart } from './first-widget.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}target/bench/www`;
@@ -140,16 +140,7 @@ const spread = (s) => `**${ms(s.median)}** (${ms(s.p10)}–${ms(s.p90)})`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const merge = (into, from) => { for (const k in from) (into[k] ??= []).push(...from[k]); };
 
-async function fresh(url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript(WATCH);
-  await page.goto(url);
-  return { page, context, errors };
-}
+const fresh = (url) => freshPage(browser, url, WATCH);
 
 // ---- time to widgets, and call costs on the seed dataset -------------------------
 

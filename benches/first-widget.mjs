@@ -37,6 +37,19 @@ console.log(s.address().port);`;
   });
 }
 
+/** `url` in a new browser context (nothing cached), `init` run before the page's
+ * scripts; collects page errors and console errors. */
+export async function fresh(browser, url, init) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(init);
+  await page.goto(url);
+  return { page, context, errors };
+}
+
 // Stamps the related widget's tinbai:ready (it bubbles to document) in ms since
 // navigation start: the widget that waits for its shard.
 const STAMP = () => document.addEventListener('tinbai:ready', (e) => {
@@ -51,13 +64,7 @@ const STAMP = () => document.addEventListener('tinbai:ready', (e) => {
 export async function firstWidget(browser, pageUrl, loads) {
   const rows = [];
   for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.addInitScript(STAMP);
-    await page.goto(pageUrl(i));
+    const { page, context, errors } = await fresh(browser, pageUrl(i), STAMP);
     await page.waitForFunction(() => window.__ready, null, { timeout: 60000, polling: 10 });
     const row = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];

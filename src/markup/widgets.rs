@@ -152,9 +152,25 @@ fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option
     (!graph.is_empty()).then(|| ld_script(&format!("\"@graph\":[{}]", graph.join(","))))
 }
 
-/// What a list from a built index shows of an item: all a widget needs of it.
-fn shown(id: &str, title: &str, kind: Kind, url: Option<&String>) -> Item {
-    Item { id: id.to_owned(), title: title.to_owned(), kind, url: url.cloned(), ..Item::default() }
+/// A list entry that carries what a widget shows of its item (a built index's).
+trait Shown {
+    fn shown(&self) -> Item;
+}
+
+impl Shown for crate::engine::RelatedItem {
+    fn shown(&self) -> Item {
+        Item { id: self.id.clone(), title: self.title.clone(), kind: self.kind, url: self.url.clone(), ..Item::default() }
+    }
+}
+
+impl Shown for crate::engine::MostReadItem {
+    fn shown(&self) -> Item {
+        Item { id: self.id.clone(), title: self.title.clone(), kind: self.kind, url: self.url.clone(), ..Item::default() }
+    }
+}
+
+fn shown<T: Shown>(entries: &[T]) -> Vec<Item> {
+    entries.iter().map(Shown::shown).collect()
 }
 
 fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
@@ -169,11 +185,7 @@ pub fn related(engine: &Engine, list: &RelatedList, view: &View) -> Element {
 /// The same widget from a list that carries what it shows of each item (a built
 /// index's), with no dataset behind it.
 pub fn related_listed(list: &RelatedList, view: &View) -> Element {
-    let items: Vec<Item> = list
-        .items
-        .iter()
-        .map(|r| shown(&r.id, &r.title, r.kind, r.url.as_ref()))
-        .collect();
+    let items = shown(&list.items);
     related_with(|id| items.iter().find(|it| it.id == id), list, view)
 }
 
@@ -219,11 +231,7 @@ pub fn most_read(engine: &Engine, list: &MostReadList, view: &View) -> Element {
 
 /// The same widget from a built index's list, which carries what it shows.
 pub fn most_read_listed(list: &MostReadList, view: &View) -> Element {
-    let items: Vec<Item> = list
-        .items
-        .iter()
-        .map(|r| shown(&r.id, &r.title, r.kind, r.url.as_ref()))
-        .collect();
+    let items = shown(&list.items);
     most_read_with(|id| items.iter().find(|it| it.id == id), list, view)
 }
 
