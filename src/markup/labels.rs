@@ -149,8 +149,11 @@ pub enum Widget {
 /// In the browser `Intl.NumberFormat` does it, so the wasm carries no locale data;
 /// natively the same separators stand in for it (the CLI's static HTML).
 pub fn group(n: u64, lang: Lang) -> String {
+    // No language groups fewer than four digits, and the first Intl.NumberFormat a
+    // page makes costs tens of milliseconds (its locale data): skip it when it
+    // would change nothing.
     #[cfg(target_arch = "wasm32")]
-    if let Some(s) = intl::group(n, lang) {
+    if let Some(s) = (n >= 1000).then(|| intl::group(n, lang)).flatten() {
         return s;
     }
     let sep = match lang {

@@ -38,9 +38,17 @@ struct Info {
     built_at: String,
 }
 
+/// The request for `url`, sent now: the caller awaits it with [`body`] later.
+fn request(url: &str) -> Result<js_sys::Promise, String> {
+    Ok(web_sys::window().ok_or("no window")?.fetch_with_str(url))
+}
+
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
+    body(request(url), url).await
+}
+
+async fn body(request: Result<js_sys::Promise, String>, url: &str) -> Result<Vec<u8>, String> {
+    let resp = JsFuture::from(request?).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
     if !resp.ok() {
         return Err(format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()));
@@ -95,22 +103,35 @@ pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")
     })?;
     crate::sort::ascending(&mut wanted);
     wanted.dedup();
-    for k in wanted {
-        fetch_shard(k).await.map_err(|m| JsError::new(&format!("prefetch: {m}")))?;
+    // Every request goes out before the first is awaited.
+    let pending: Vec<_> = wanted.into_iter().map(fetch_shard).collect();
+    for shard in pending {
+        shard.await.map_err(|m| JsError::new(&format!("prefetch: {m}")))?;
     }
     Ok(())
 }
 
-/// Fetch, check and keep shard `k`; then re-render the widgets waiting for it.
-async fn fetch_shard(k: u32) -> Result<(), String> {
-    let Some(base) = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.base.clone())) else {
-        return Err("no index loaded".into());
-    };
-    let url = shard_url(&base, k);
-    let result = fetch_bytes(&url).await.and_then(|bytes| match read::shard(&bytes) {
+/// Fetch, check and keep shard `k`; then re-render the widgets waiting for it. The
+/// request is sent when this is called, not when it is first awaited: a widget
+/// mounted next must not hold it back.
+fn fetch_shard(k: u32) -> impl std::future::Future<Output = Result<(), String>> {
+    let sent = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.base.clone())).map(|base| {
+        let url = shard_url(&base, k);
+        let req = request(&url);
+        (base, url, req)
+    });
+    async move {
+        let (base, url, req) = sent.ok_or("no index loaded")?;
+        keep_shard(k, base, &url, body(req, &url).await)
+    }
+}
+
+/// Check a fetched shard, keep it, and re-render the widgets waiting for it.
+fn keep_shard(k: u32, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> Result<(), String> {
+    let result = fetched.and_then(|bytes| match read::shard(&bytes) {
         Ok(s) if s.shard == k => Ok(bytes),
-        Ok(_) => Err(format!("{}: holds another shard", quote(&url))),
-        Err(e) => Err(format!("{}: {e}", quote(&url))),
+        Ok(_) => Err(format!("{}: holds another shard", quote(url))),
+        Err(e) => Err(format!("{}: {e}", quote(url))),
     });
     let waiters = INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -197,8 +218,9 @@ pub fn wait(k: u32, n: u32) {
         first
     });
     if start {
+        let shard = fetch_shard(k);
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = fetch_shard(k).await;
+            let _ = shard.await;
         });
     }
 }
