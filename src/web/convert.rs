@@ -77,9 +77,3 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, String> {
 pub fn from_js(v: &JsValue) -> Result<Value, String> {
     walk(v, 0)
 }
-
-/// JSON text, parsed by the browser's own `JSON.parse`.
-pub fn parse_json(text: &str) -> Result<Value, String> {
-    let v = js_sys::JSON::parse(text).map_err(|e| format!("invalid JSON: {}", describe(&e)))?;
-    from_js(&v)
-}
