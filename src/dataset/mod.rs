@@ -104,7 +104,7 @@ impl Item {
     /// Whether a verbatim quote appears in one of the item's texts.
     pub fn contains_quote(&self, quote: &str) -> bool {
         let quote = crate::text::nfc(quote);
-        !quote.trim().is_empty() && self.texts().any(|t| t.contains(quote.as_str()))
+        !quote.trim().is_empty() && self.texts().any(|t| crate::text::find(t, &quote).is_some())
     }
 }
 
