@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: demo test test-native test-wasm test-e2e build setup-browser size bench screenshots fuzz index bench-build
+.PHONY: seeds demo test test-native test-wasm test-e2e build setup-browser size bench screenshots fuzz index bench-build
 
 demo: build
 	node scripts/serve.mjs $(PORT)
@@ -46,6 +46,11 @@ test-e2e: build index
 FUZZ_SECONDS ?= 600
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# seeds/bundled.bin, the seed dataset the wasm embeds, written anew from the seed
+# files; `cargo test` fails while it is stale.
+seeds:
+	TINBAI_WRITE_SEEDS=1 cargo test --lib packed::tests::bundled_bin_is_the_parsed_seeds
 
 # A 300-article corpus (target/scale-test/) and its built index (www/idx/, served by
 # the demo at /indexed.html), for the index tests. Never committed.

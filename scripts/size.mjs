@@ -3,7 +3,7 @@
 // 11, node's zlib), against the budgets (tinbai without its dataset 45 KB gzip, the
 // dataset 15 KB gzip). With the benchmark's peer built (target/bench/www, by
 // benches/browser.mjs), the peer's download too.   node scripts/size.mjs
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,22 +14,18 @@ const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUAL
 const measure = (b) => ({ bytes: b.length, gzip: gz(b), brotli: br(b) });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-/** The seed dataset's source files: the five pages and the partnership facts. */
-export function seedFiles() {
-  const dir = root('seeds');
-  return readdirSync(dir).filter((f) => /\.(txt|json)$/.test(f)).sort().map((f) => readFileSync(`${dir}/${f}`));
+/** The seed dataset as the wasm embeds it: seeds/bundled.bin, the seed pages and
+ * partnership facts already parsed (`make seeds`; src/dataset/packed.rs). */
+export function seedData() {
+  return readFileSync(root('seeds/bundled.bin'));
 }
 
-/** The wasm's bytes less every seed file compiled into it (include_str keeps them
- * verbatim): an estimate of the engine alone, to compress, not to run. */
+/** The wasm's bytes less the embedded dataset (include_bytes keeps it verbatim): an
+ * estimate of the engine alone, to compress, not to run. */
 function withoutSeeds(wasm) {
-  let out = wasm;
-  let found = 0;
-  for (const seed of seedFiles()) {
-    const at = out.indexOf(seed);
-    if (at >= 0) { out = Buffer.concat([out.subarray(0, at), out.subarray(at + seed.length)]); found++; }
-  }
-  return { out, found };
+  const at = wasm.indexOf(seedData());
+  if (at < 0) throw new Error('seeds/bundled.bin is not verbatim in the wasm: the "without dataset" row would be wrong');
+  return Buffer.concat([wasm.subarray(0, at), wasm.subarray(at + seedData().length)]);
 }
 
 export function sizeTable({ peerDir = root('target/bench/www/peer') } = {}) {
@@ -44,17 +40,16 @@ export function sizeTable({ peerDir = root('target/bench/www/peer') } = {}) {
   ];
   const sum = (ms) => ms.reduce((a, m) => ({ bytes: a.bytes + m.bytes, gzip: a.gzip + m.gzip, brotli: a.brotli + m.brotli }), { bytes: 0, gzip: 0, brotli: 0 });
   const shipped = sum(rows.map((r) => r[1]));
-  const { out, found } = withoutSeeds(wasm);
-  const seeds = seedFiles();
+  const out = withoutSeeds(wasm);
   const lines = [];
   const line = (name, m, budget = '') => lines.push(`| ${name} | ${m.bytes} | ${m.gzip} | ${m.brotli} | ${budget} |`);
   lines.push('| file | bytes | gzip -9 | brotli | budget (gzip) |', '|---|---|---|---|---|');
   for (const [name, m] of rows) line(name, m);
   line('**tinbai as shipped** (the four files)', shipped);
   const bare = sum([measure(out), ...rest.map(measure)]);
-  line(`**tinbai without dataset** (the four, less the ${found} seed files found verbatim in the wasm)`, bare, `45 KB: ${bare.gzip <= 45 * 1024 ? 'met' : 'missed'} (${kb(bare.gzip)})`);
-  const data = measure(Buffer.concat(seeds));
-  line(`**seed dataset**: the ${seeds.length} seed files as one stream`, data, `15 KB: ${data.gzip <= 15 * 1024 ? 'met' : 'missed'} (${kb(data.gzip)})`);
+  line('**tinbai without dataset** (the four, less seeds/bundled.bin, found verbatim in the wasm)', bare, `45 KB: ${bare.gzip <= 45 * 1024 ? 'met' : 'missed'} (${kb(bare.gzip)})`);
+  const data = measure(seedData());
+  line('**seed dataset**: seeds/bundled.bin, as embedded in the wasm', data, `15 KB: ${data.gzip <= 15 * 1024 ? 'met' : 'missed'} (${kb(data.gzip)})`);
   if (existsSync(`${peerDir}/peer.js`)) {
     const bundle = readFileSync(`${peerDir}/peer.js`);
     const lib = readFileSync(`${peerDir}/minisearch.min.js`);

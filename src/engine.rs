@@ -2,7 +2,7 @@
 //! output types here are the JSON both print, so their fields are the API.
 
 use crate::dataset::value::Value;
-use crate::dataset::{bundled, host, seed, Dataset, Item, Kind, Views};
+use crate::dataset::{bundled, host, Dataset, Item, Kind, Views};
 use crate::error::Error;
 use crate::facts::{self, Miss, Partnership, PartnershipKind};
 use crate::rank::index::Index;
@@ -118,6 +118,30 @@ impl Mention {
     }
 }
 
+/// The seed pages parsed, with the partnership facts read and checked against them
+/// as a host's would be: even a warning is a bug here.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundled_dataset() -> Result<Dataset, Error> {
+    use crate::dataset::seed;
+    let partnerships = crate::dataset::value::parse_json(bundled::PARTNERSHIPS_JSON).map_err(Error::Json)?;
+    let articles = Dataset::new(seed::parse_pages(bundled::PAGES.iter().copied()), Vec::new());
+    let Some(Value::Array(list)) = partnerships.get("partnerships") else {
+        return Err(Error::Json("bundled partnerships: expected {\"partnerships\": [...]}".into()));
+    };
+    let mut problems = Vec::new();
+    let mut ps = Vec::new();
+    for r in facts::read_partnerships(list, &articles, &mut problems) {
+        match r {
+            Ok(p) => ps.push(p),
+            Err(mut e) => problems.append(&mut e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    Ok(Dataset::new(articles.items().to_vec(), ps))
+}
+
 fn full_text(item: &Item) -> String {
     item.texts().collect::<Vec<_>>().join("\n")
 }
@@ -131,32 +155,17 @@ impl Engine {
         e
     }
 
-    /// The bundled seed pages with the partnership facts. `partnerships` is the parsed
-    /// `seeds/partnerships.json`, which the caller parses with the platform's JSON.
-    pub fn bundled_with(partnerships: &Value) -> Result<Engine, Error> {
-        let articles = Dataset::new(seed::parse_pages(bundled::PAGES.iter().copied()), Vec::new());
-        let Some(Value::Array(list)) = partnerships.get("partnerships") else {
-            return Err(Error::Json("bundled partnerships: expected {\"partnerships\": [...]}".into()));
-        };
-        // The bundled facts pass the same checks as a host's; even a warning is a bug here.
-        let mut problems = Vec::new();
-        let mut ps = Vec::new();
-        for r in facts::read_partnerships(list, &articles, &mut problems) {
-            match r {
-                Ok(p) => ps.push(p),
-                Err(mut e) => problems.append(&mut e),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Data(problems));
-        }
-        Ok(Engine::new(Dataset::new(articles.items().to_vec(), ps)))
-    }
-
+    /// The bundled seed dataset, parsed from the seed files.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn bundled() -> Result<Engine, Error> {
-        let v = crate::dataset::value::parse_json(bundled::PARTNERSHIPS_JSON).map_err(Error::Json)?;
-        Engine::bundled_with(&v)
+        bundled_dataset().map(Engine::new)
+    }
+
+    /// The bundled seed dataset, decoded from the bytes `bundled_dataset` gave at
+    /// build time: the browser carries neither the seed text nor its parser.
+    #[cfg(target_arch = "wasm32")]
+    pub fn bundled() -> Result<Engine, Error> {
+        crate::dataset::packed::decode(bundled::PACKED).map(Engine::new).map_err(|m| Error::Json(format!("bundled dataset: {m}")))
     }
 
     /// A host dataset; see [`host::load`].

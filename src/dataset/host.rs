@@ -41,7 +41,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
     // "&#106;avascript:" is harmless as a DOM attribute but not if some page ever
     // writes it into HTML; no real link needs a character reference.
     let lower = url.to_ascii_lowercase();
-    if lower.contains("&#") || ["&colon;", "&tab;", "&newline;"].iter().any(|r| lower.contains(r)) {
+    if ["&#", "&colon;", "&tab;", "&newline;"].iter().any(|r| crate::text::find(&lower, r).is_some()) {
         return Err("must not contain HTML character references".into());
     }
     let first_delim = url.find(['/', '?', '#']);
@@ -175,7 +175,7 @@ fn read_article(v: &Value, at: String, names: &Names, mut dropped: Option<&mut V
     let body: Vec<String> = f
         .strings(names.body)
         .iter()
-        .flat_map(|b| b.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|b| crate::text::split(b, "\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>())
         .collect();
     let captions = f.strings("captions");
     let kind = match f.string("kind", false) {

@@ -1,10 +1,13 @@
 //! The dataset: articles and headline-only items, and the partnerships they describe.
 //!
-//! Seed pages arrive through [`seed`], a site's own JSON through [`host`]; both end
-//! in the same [`Dataset`].
+//! Seed pages arrive through `seed` (natively; the browser gets them pre-parsed
+//! through [`packed`]), a site's own JSON through [`host`]; all end in the same
+//! [`Dataset`].
 
 pub mod bundled;
 pub mod host;
+pub mod packed;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod seed;
 pub mod value;
 
@@ -101,7 +104,7 @@ impl Item {
     /// Whether a verbatim quote appears in one of the item's texts.
     pub fn contains_quote(&self, quote: &str) -> bool {
         let quote = crate::text::nfc(quote);
-        !quote.trim().is_empty() && self.texts().any(|t| t.contains(quote.as_str()))
+        !quote.trim().is_empty() && self.texts().any(|t| crate::text::find(t, &quote).is_some())
     }
 }
 

@@ -127,10 +127,10 @@ impl View {
 
     /// A template must contain `{id}` and give an http(s) or relative URL.
     pub fn link_template(mut self, t: &str) -> Result<View, Error> {
-        if !t.contains("{id}") {
+        if crate::text::find(t, "{id}").is_none() {
             return Err(Error::option("linkTemplate", format!("must contain {{id}}, got {}", quote(t))));
         }
-        check_url(&t.replace("{id}", "x")).map_err(|m| Error::option("linkTemplate", format!("{} {m}", quote(t))))?;
+        check_url(&crate::text::replace(t, "{id}", "x")).map_err(|m| Error::option("linkTemplate", format!("{} {m}", quote(t))))?;
         self.link_template = Some(t.to_owned());
         Ok(self)
     }
@@ -156,6 +156,6 @@ impl View {
 
     /// The item's own URL wins; else the template; else no link at all.
     pub fn href(&self, item: &Item) -> Option<String> {
-        item.url.clone().or_else(|| self.link_template.as_ref().map(|t| t.replace("{id}", &encode(&item.id))))
+        item.url.clone().or_else(|| self.link_template.as_ref().map(|t| crate::text::replace(t, "{id}", &encode(&item.id))))
     }
 }

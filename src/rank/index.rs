@@ -391,8 +391,7 @@ impl Builder {
         let top = |v: Vector| {
             let mut v = v.0;
             if v.len() > DOC_FEATURES {
-                v.select_nth_unstable_by(DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.truncate(DOC_FEATURES);
+                crate::sort::least(&mut v, DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 crate::sort::by_key(&mut v, |&(f, _)| f);
             }
             // Kept for the index's life, once per document: no spare capacity.

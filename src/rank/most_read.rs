@@ -199,10 +199,7 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
             .then(at(&hot.id_rank, a.doc).cmp(&at(&hot.id_rank, b.doc)))
     };
     // Select, then sort only what is shown.
-    if ranked.len() > opts.limit {
-        ranked.select_nth_unstable_by(opts.limit, order);
-        ranked.truncate(opts.limit);
-    }
+    crate::sort::least(&mut ranked, opts.limit, order);
     crate::sort::by(&mut ranked, order);
     let empty = match (ranked.is_empty(), any, basis) {
         (false, _, _) => None,

@@ -291,7 +291,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         }
         if page_words.as_ref().zip(ix.docs.get(d)).is_some_and(|(p, doc)| {
             let key = &doc.title_key;
-            key.split(' ').count() >= HEADLINE_WORDS && p.contains(&format!(" {key} "))
+            key.split(' ').count() >= HEADLINE_WORDS && crate::text::find(p, &format!(" {key} ")).is_some()
         }) {
             continue;
         }

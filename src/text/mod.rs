@@ -113,6 +113,53 @@ pub fn fold(s: &str) -> String {
     }
 }
 
+/// Where `needle` first occurs in `hay`, by byte (a match of valid UTF-8 in valid
+/// UTF-8 starts on a character boundary). Used in place of `str::contains`, `find`,
+/// `split` and `replace` with string patterns: core's two-way searcher and the panic
+/// paths it drags in cost the wasm about 6 KB for a few short searches.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return Some(0) };
+    let mut at = 0;
+    while let Some(i) = h.get(at..).and_then(|t| t.iter().position(|&b| b == first)) {
+        let start = at + i;
+        if h.get(start + 1..start + n.len()) == Some(rest) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// The pieces of `s` between occurrences of `sep` (not empty), as `str::split`.
+pub fn split<'a>(s: &'a str, sep: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find(r, sep).filter(|_| !sep.is_empty()) {
+            Some(i) => {
+                rest = r.get(i + sep.len()..);
+                r.get(..i)
+            }
+            None => rest.take(),
+        }
+    })
+}
+
+/// `s` with every `from` (not empty) replaced by `to`, as `str::replace`.
+pub fn replace(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pieces = split(s, from);
+    if let Some(p) = pieces.next() {
+        out.push_str(p);
+    }
+    for p in pieces {
+        out.push_str(to);
+        out.push_str(p);
+    }
+    out
+}
+
 /// A URL- and id-friendly slug: folded words joined by '-', at most `max` bytes.
 pub fn slug(s: &str, max: usize) -> String {
     let mut out = String::new();
@@ -197,7 +244,8 @@ fn forms(word: &str) -> (String, String, bool) {
         push_folded(&mut folded, l);
     }
     exact.extend(tone);
-    if word.contains(JOINER) {
+    // Not `contains`: a non-ASCII char pattern searches as a string (see `find`).
+    if word.chars().any(|c| c == JOINER) {
         folded = fold(&folded); // as in `fold`
     }
     (exact, folded, capital)
@@ -257,6 +305,19 @@ pub fn analyze(text: &str) -> Analysis {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn find_split_and_replace_agree_with_std() {
+        let hays = ["", "a", "Hà Nội và Huế", "x{id}y{id}", "{id}", "aaa", "a\n\nb\n\n", "đđ đ"];
+        let needles = ["a", "{id}", "\n\n", "Huế", "aa", " đ", "zz", "Nội và"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(super::find(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(super::split(h, n).collect::<Vec<_>>(), h.split(n).collect::<Vec<_>>(), "{h:?} {n:?}");
+                assert_eq!(super::replace(h, n, "<>"), h.replace(n, "<>"), "{h:?} {n:?}");
+            }
+        }
+    }
+
     use super::*;
 
     fn exacts(s: &str) -> Vec<String> {

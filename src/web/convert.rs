@@ -1,5 +1,5 @@
-//! JS values to the core's loose JSON value and back. Output goes through
-//! serde-wasm-bindgen in its JSON-compatible mode, so hosts get plain objects and
+//! JS values to the core's loose JSON value and back. Output is JSON text from
+//! `super::json` read by the browser's `JSON.parse`, so hosts get plain objects and
 //! arrays, never `Map`s.
 
 use crate::dataset::value::Value;
@@ -12,7 +12,8 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 const MAX_DEPTH: usize = 64;
 
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let text = super::json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| JsError::new(&message(&e)))
 }
 
 /// How a value reads in an error message: `null`, `a number (5)`, `a string ("x")`.
@@ -76,10 +77,4 @@ fn walk(v: &JsValue, depth: usize) -> Result<Value, String> {
 /// A JS object (as a host passes to `loadDataset`) as the core's value.
 pub fn from_js(v: &JsValue) -> Result<Value, String> {
     walk(v, 0)
-}
-
-/// JSON text, parsed by the browser's own `JSON.parse`.
-pub fn parse_json(text: &str) -> Result<Value, String> {
-    let v = js_sys::JSON::parse(text).map_err(|e| format!("invalid JSON: {}", describe(&e)))?;
-    from_js(&v)
 }

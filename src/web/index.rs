@@ -10,7 +10,6 @@ use crate::store::{read, shard_file, shard_of, HEADER_FILE};
 use js_sys::{Array, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -19,10 +18,11 @@ struct Loaded {
     /// The header's URL: shards are fetched next to it.
     base: String,
     header: read::Header,
-    /// Shards fetched and checked, by number.
-    shards: HashMap<u32, Vec<u8>>,
+    /// Shards fetched and checked, by number. Lists, not hash maps: a page holds a
+    /// few, and each map type was another copy of the hash table code in the wasm.
+    shards: Vec<(u32, Vec<u8>)>,
     /// Shards being fetched, with the widgets (by number) waiting for each.
-    waiting: HashMap<u32, Vec<u32>>,
+    waiting: Vec<(u32, Vec<u32>)>,
 }
 
 thread_local! {
@@ -84,7 +84,7 @@ pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: Js
     let bytes = fetch_bytes(&base).await.map_err(fail)?;
     let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
     let info = Info { articles: header.articles, shards: header.shards, kept: header.kept, built_at: crate::time::format(header.built_at) };
-    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, shards: HashMap::new(), waiting: HashMap::new() }));
+    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, shards: Vec::new(), waiting: Vec::new() }));
     to_js(&info)
 }
 
@@ -98,7 +98,7 @@ pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")
         None => return Err(JsError::new(&format!("prefetch: expected an id or an array of ids, got {}", describe(&ids)))),
     };
     let mut wanted: Vec<u32> = INDEX.with(|cell| match &*cell.borrow() {
-        Some(ix) => Ok(ids.iter().map(|id| shard_of(id, ix.header.shards)).filter(|k| !ix.shards.contains_key(k)).collect()),
+        Some(ix) => Ok(ids.iter().map(|id| shard_of(id, ix.header.shards)).filter(|k| !ix.shards.iter().any(|(s, _)| s == k)).collect()),
         None => Err(JsError::new("prefetch: no index loaded: await loadIndex(url) first")),
     })?;
     crate::sort::ascending(&mut wanted);
@@ -137,9 +137,10 @@ fn keep_shard(k: u32, base: String, url: &str, fetched: Result<Vec<u8>, String>)
         let mut slot = cell.borrow_mut();
         // A different index may have been loaded meanwhile: then this shard is stale.
         let ix = slot.as_mut().filter(|ix| ix.base == base)?;
-        let w = ix.waiting.remove(&k).unwrap_or_default();
+        let w = ix.waiting.iter().position(|(s, _)| *s == k).map(|i| ix.waiting.swap_remove(i).1).unwrap_or_default();
         if let Ok(bytes) = &result {
-            ix.shards.insert(k, bytes.clone());
+            ix.shards.retain(|(s, _)| *s != k);
+            ix.shards.push((k, bytes.clone()));
         }
         Some(w)
     });
@@ -170,7 +171,7 @@ pub fn related(q: &RelatedQuery) -> Result<Lookup, crate::Error> {
         let slot = cell.borrow();
         let Some(ix) = slot.as_ref() else { return Ok(Lookup::Engine) };
         let k = shard_of(id, ix.header.shards);
-        let Some(bytes) = ix.shards.get(&k) else { return Ok(Lookup::Missing(k)) };
+        let Some((_, bytes)) = ix.shards.iter().find(|(s, _)| *s == k) else { return Ok(Lookup::Missing(k)) };
         let limit = q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT);
         if limit > ix.header.kept as usize {
             return Err(crate::Error::option("limit", format!("the index keeps {} related items per article, asked for {limit}", ix.header.kept)));
@@ -210,7 +211,10 @@ pub fn wait(k: u32, n: u32) {
     let start = INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
         let Some(ix) = slot.as_mut() else { return false };
-        let list = ix.waiting.entry(k).or_default();
+        if !ix.waiting.iter().any(|(s, _)| *s == k) {
+            ix.waiting.push((k, Vec::new()));
+        }
+        let Some((_, list)) = ix.waiting.iter_mut().find(|(s, _)| *s == k) else { return false };
         let first = list.is_empty();
         if !list.contains(&n) {
             list.push(n);

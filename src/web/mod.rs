@@ -6,6 +6,7 @@ mod convert;
 mod dom;
 mod index;
 mod isolate;
+mod json;
 mod options;
 mod state;
 mod storage;

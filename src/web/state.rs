@@ -11,9 +11,7 @@ thread_local! {
 }
 
 fn load_bundled() {
-    let engine = super::convert::parse_json(crate::dataset::bundled::PARTNERSHIPS_JSON)
-        .map_err(|m| format!("bundled partnerships: {m}"))
-        .and_then(|v| Engine::bundled_with(&v).map_err(|e| e.to_string()));
+    let engine = Engine::bundled().map_err(|e| e.to_string());
     ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
 }
 

@@ -7,7 +7,6 @@ use super::{dom, isolate, state, storage};
 use crate::markup::{self, Element};
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -58,7 +57,9 @@ thread_local! {
     // Strong: a widget stays alive while mounted even if the host drops its handle
     // (the handle's finalizer would otherwise drop the listener's closure while the
     // listener is still on the element). `destroy` or a new mount releases it.
-    static MOUNTED: RefCell<HashMap<u32, Rc<RefCell<Option<Inner>>>>> = RefCell::new(HashMap::new());
+    // A list, not a hash map: one more map type was another copy of the hash table
+    // code in the wasm, and a page mounts few widgets.
+    static MOUNTED: RefCell<Vec<(u32, Slot)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, JsError> {
@@ -179,10 +180,22 @@ fn emit(element: &web_sys::Element, name: &str, detail: &Object) {
     }
 }
 
+/// A mounted widget's state; `None` once destroyed.
+type Slot = Rc<RefCell<Option<Inner>>>;
+
+/// Take widget `n` out of [`MOUNTED`].
+fn unmount(n: u32) -> Option<Slot> {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let i = m.iter().position(|(k, _)| *k == n)?;
+        Some(m.swap_remove(i).1)
+    })
+}
+
 /// Render widget `n` again now that the index shard it waited for is in (or could
 /// not be fetched: `error`). Its first render says `tinbai:ready` as usual.
 pub fn rerender(n: u32, error: Option<&str>) {
-    let Some(cell) = MOUNTED.with(|m| m.borrow().get(&n).cloned()) else { return };
+    let Some(cell) = MOUNTED.with(|m| m.borrow().iter().find(|(k, _)| *k == n).map(|(_, c)| c.clone())) else { return };
     let slot = cell.borrow();
     let Some(inner) = slot.as_ref() else { return };
     let result = match error {
@@ -266,7 +279,7 @@ impl Widget {
         let announce = render(&inner)?;
         // Only now, with the new content in place, retire a widget mounted here before.
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
-            let prev = MOUNTED.with(|m| m.borrow_mut().remove(&old));
+            let prev = unmount(old);
             if let Some(prev) = prev.and_then(|p| p.borrow_mut().take()) {
                 release(&prev);
                 // Its content must not linger behind the new widget, or hide it.
@@ -282,7 +295,8 @@ impl Widget {
         inner.on_click = Some(cb);
         element.set_attribute(MARK, &n.to_string()).ok();
         let cell = Rc::new(RefCell::new(Some(inner)));
-        MOUNTED.with(|m| m.borrow_mut().insert(n, cell.clone()));
+        unmount(n);
+        MOUNTED.with(|m| m.borrow_mut().push((n, cell.clone())));
         announce.into_iter().for_each(Announce::send);
         Ok(Widget { inner: cell })
     }
@@ -314,7 +328,7 @@ impl Widget {
     /// Calling it twice is harmless.
     pub fn destroy(&self) {
         if let Some(inner) = self.inner.borrow_mut().take() {
-            MOUNTED.with(|m| m.borrow_mut().remove(&inner.n));
+            unmount(inner.n);
             teardown(inner);
         }
     }
