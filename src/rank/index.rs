@@ -400,18 +400,26 @@ impl Builder {
             Vector(v)
         };
         let n = pending.len() as f32;
+        let idf: Vec<f32> = (0..features as u32).map(|f| ix.idf(f, n)).collect();
+        let idf = |f: u32| idf.get(f as usize).copied().unwrap_or(0.0);
         // Two passes, weighing each document twice: the pivot needs the mean norm
         // first, and holding every weighed vector at once would double peak memory.
+        // The first needs only the norms: the same sums, in the same order, as
+        // [`Vector::norm`] over the weighed vectors.
         let (mut sum_f, mut sum_x) = (0.0f32, 0.0f32);
         for p in &pending {
-            let (folded, exact) = ix.weigh(&p.tf, n);
-            sum_f += folded.norm();
-            sum_x += exact.norm();
+            let (mut nf, mut nx) = (0.0f32, 0.0f32);
+            for &(f, tf) in &p.tf {
+                let w = (1.0 + tf).ln() * idf(f);
+                *if ix.kind(f).is_exact() { &mut nx } else { &mut nf } += w * w;
+            }
+            sum_f += nf.sqrt();
+            sum_x += nx.sqrt();
         }
         let (mean_f, mean_x) = (sum_f / n.max(1.0), sum_x / n.max(1.0));
         let pivot = |v: &Vector, mean: f32| (1.0 - PIVOT_SLOPE) * mean + PIVOT_SLOPE * v.norm();
         for p in pending {
-            let (folded, exact) = ix.weigh(&p.tf, n);
+            let (folded, exact) = ix.weigh(&p.tf, idf);
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
             ix.hot.boost.push(boost);
@@ -458,7 +466,8 @@ impl Builder {
             }
         }
         ix.starts = starts;
-        ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
+        let mut buf = String::new();
+        ix.cohesion = (0..features as u32).map(|f| ix.dice(f, &mut buf)).collect();
         let mut by_id: Vec<(&str, usize)> = ix.docs.iter().enumerate().map(|(d, doc)| (doc.id.as_str(), d)).collect();
         crate::sort::ascending(&mut by_id);
         let mut id_rank = vec![0; by_id.len()];
@@ -485,10 +494,10 @@ impl Index {
 
     /// tf-idf weights, folded and exact apart. Unknown features are dropped: they
     /// could not match anything anyway.
-    fn weigh<'a>(&self, tf: impl IntoIterator<Item = &'a (u32, f32)>, n: f32) -> (Vector, Vector) {
+    fn weigh<'a>(&self, tf: impl IntoIterator<Item = &'a (u32, f32)>, idf: impl Fn(u32) -> f32) -> (Vector, Vector) {
         let (mut folded, mut exact) = (Vec::new(), Vec::new());
         for &(f, tf) in tf {
-            let w = (1.0 + tf).ln() * self.idf(f, n);
+            let w = (1.0 + tf).ln() * idf(f);
             if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
         }
         crate::sort::by_key(&mut folded, |&(f, _)| f);
@@ -501,7 +510,8 @@ impl Index {
         let mut c = Counts::default();
         c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
         let tf: Vec<(u32, f32)> = c.tf.iter().map(|(&f, &w)| (f, w)).collect();
-        let (folded, exact) = self.weigh(&tf, self.len() as f32);
+        let n = self.len() as f32;
+        let (folded, exact) = self.weigh(&tf, |f| self.idf(f, n));
         let (nf, nx) = (folded.norm(), exact.norm());
         Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
     }
@@ -533,11 +543,14 @@ impl Index {
     /// The Dice coefficient of a pair's document frequency against its two
     /// syllables': "địa phương" scores near 1; "phương việt", cut from "địa phương
     /// Việt Nam", scores low. Zero for anything but a pair.
-    fn dice(&self, pair: u32) -> f32 {
+    fn dice(&self, pair: u32, buf: &mut String) -> f32 {
         if self.kind(pair) != FeatureKind::Pair {
             return 0.0;
         }
-        let mut parts = self.key(pair).split(' ').map(|w| self.feature(FeatureKind::Term, w).map_or(0, |f| self.df(f)));
+        let mut parts = self.key(pair).split(' ').map(|w| {
+            feature_key(buf, FeatureKind::Term, &[w]);
+            self.vocab.ids.get(buf.as_str()).map_or(0, |&f| self.df(f))
+        });
         let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         if a + b == 0 {
             return 0.0;
