@@ -231,7 +231,7 @@ impl Vector {
     }
 
     fn normalised(mut v: Vec<(u32, f32)>) -> Vector {
-        crate::sort::by_key(&mut v, |&(f, _)| f);
+        crate::sort::total_by_key(&mut v, |&(f, _)| f);
         let v = Vector(v);
         let norm = v.norm();
         v.scaled(norm)
@@ -240,7 +240,7 @@ impl Vector {
     /// Keep the `n` heaviest features, then renormalise.
     pub fn top(&self, n: usize, keep: impl Fn(u32) -> bool) -> Vector {
         let mut v: Vec<_> = self.0.iter().copied().filter(|&(f, _)| keep(f)).collect();
-        crate::sort::by(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::total(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
         Vector::normalised(v)
     }
@@ -329,10 +329,11 @@ pub struct Batch {
     pending: Vec<Pending>,
 }
 
+/// An item's counts, in no particular order: a batch's are sorted once their ids
+/// are the builder's ([`Builder::merge`], [`Builder::add`]).
 fn pending(v: &mut Vocabulary, item: &Item) -> Pending {
     let c = Counts::of_item(&mut Vocab::Grow(v), item);
-    let mut tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
-    crate::sort::by_key(&mut tf, |&(f, _)| f);
+    let tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
     Pending { id: item.id.clone(), published: item.published_at, title_key: c.title_key, places: c.places, tf }
 }
 
@@ -352,6 +353,12 @@ impl Batch {
 }
 
 impl Builder {
+    pub fn add(&mut self, item: &Item) {
+        let mut p = pending(&mut self.all.vocab, item);
+        crate::sort::total_by_key(&mut p.tf, |&(f, _)| f);
+        self.all.pending.push(p);
+    }
+
     /// Append a batch's items, mapping its feature ids onto the builder's.
     pub fn merge(&mut self, batch: Batch) {
         let mut tagged = String::new();
@@ -370,12 +377,18 @@ impl Builder {
             .collect();
         for mut p in batch.pending {
             p.tf.iter_mut().for_each(|e| e.0 = map.get(e.0 as usize).copied().unwrap_or(e.0));
-            crate::sort::by_key(&mut p.tf, |&(f, _)| f);
+            crate::sort::total_by_key(&mut p.tf, |&(f, _)| f);
             self.all.pending.push(p);
         }
     }
 
     pub fn finish(self) -> Index {
+        self.finish_on(1)
+    }
+
+    /// [`Builder::finish`], weighing documents on `threads` threads (native only):
+    /// the same index, bit for bit.
+    pub fn finish_on(self, threads: usize) -> Index {
         let mut ix = Index { vocab: self.all.vocab, ..Index::default() };
         let pending = self.all.pending;
         let features = ix.vocab.kinds.len();
@@ -393,7 +406,7 @@ impl Builder {
             if v.len() > DOC_FEATURES {
                 v.select_nth_unstable_by(DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 v.truncate(DOC_FEATURES);
-                crate::sort::by_key(&mut v, |&(f, _)| f);
+                crate::sort::total_by_key(&mut v, |&(f, _)| f);
             }
             // Kept for the index's life, once per document: no spare capacity.
             v.shrink_to_fit();
@@ -406,26 +419,28 @@ impl Builder {
         // first, and holding every weighed vector at once would double peak memory.
         // The first needs only the norms: the same sums, in the same order, as
         // [`Vector::norm`] over the weighed vectors.
-        let (mut sum_f, mut sum_x) = (0.0f32, 0.0f32);
-        for p in &pending {
+        let kinds = &ix.vocab.kinds;
+        let norms = par_map(pending.iter().collect(), threads, |p: &Pending| {
             let (mut nf, mut nx) = (0.0f32, 0.0f32);
             for &(f, tf) in &p.tf {
                 let w = (1.0 + tf).ln() * idf(f);
-                *if ix.kind(f).is_exact() { &mut nx } else { &mut nf } += w * w;
+                *if kind_in(kinds, f).is_exact() { &mut nx } else { &mut nf } += w * w;
             }
-            sum_f += nf.sqrt();
-            sum_x += nx.sqrt();
+            (nf.sqrt(), nx.sqrt())
+        });
+        // Summed in document order, as one thread would.
+        let (mut sum_f, mut sum_x) = (0.0f32, 0.0f32);
+        for (nf, nx) in norms {
+            sum_f += nf;
+            sum_x += nx;
         }
         let (mean_f, mean_x) = (sum_f / n.max(1.0), sum_x / n.max(1.0));
         let pivot = |v: &Vector, mean: f32| (1.0 - PIVOT_SLOPE) * mean + PIVOT_SLOPE * v.norm();
-        for p in pending {
-            let (folded, exact) = ix.weigh(&p.tf, idf);
+        let weighed = par_map(pending, threads, |p: Pending| {
+            let (folded, exact) = weigh(kinds, &p.tf, idf);
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
-            ix.hot.boost.push(boost);
-            ix.hot.foreign.push(foreign_mask(&p.places));
-            ix.hot.title_hash.push(hash(&p.title_key));
-            ix.hot.published.push(p.published);
+            let hot = (boost, foreign_mask(&p.places), hash(&p.title_key), p.published);
             let doc = Doc {
                 id: p.id,
                 title_key: p.title_key,
@@ -434,6 +449,13 @@ impl Builder {
                 exact: top(exact).scaled(px),
                 places: p.places,
             };
+            (hot, doc)
+        });
+        for ((boost, foreign, title_hash, published), doc) in weighed {
+            ix.hot.boost.push(boost);
+            ix.hot.foreign.push(foreign);
+            ix.hot.title_hash.push(title_hash);
+            ix.hot.published.push(published);
             ix.docs.push(doc);
         }
         // Count each feature's postings, then fill one array in document order.
@@ -481,6 +503,46 @@ impl Builder {
     }
 }
 
+fn kind_in(kinds: &[FeatureKind], f: u32) -> FeatureKind {
+    kinds.get(f as usize).copied().unwrap_or(FeatureKind::Term)
+}
+
+/// tf-idf weights, folded and exact apart. Unknown features are dropped: they
+/// could not match anything anyway.
+fn weigh<'a>(kinds: &[FeatureKind], tf: impl IntoIterator<Item = &'a (u32, f32)>, idf: impl Fn(u32) -> f32) -> (Vector, Vector) {
+    let (mut folded, mut exact) = (Vec::new(), Vec::new());
+    for &(f, tf) in tf {
+        let w = (1.0 + tf).ln() * idf(f);
+        if kind_in(kinds, f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
+    }
+    crate::sort::total_by_key(&mut folded, |&(f, _)| f);
+    crate::sort::total_by_key(&mut exact, |&(f, _)| f);
+    (Vector(folded), Vector(exact))
+}
+
+/// `f` over `items`, results in order; split over `threads` threads natively. The
+/// browser only loads built indexes and weighs a handful of seeds: one thread.
+fn par_map<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && items.len() > 1 {
+        let per = items.len().div_ceil(threads);
+        let mut parts: Vec<Vec<T>> = Vec::new();
+        let mut it = items.into_iter().peekable();
+        while it.peek().is_some() {
+            parts.push(it.by_ref().take(per).collect());
+        }
+        let f = &f;
+        return std::thread::scope(|s| {
+            let handles: Vec<_> = parts.into_iter().map(|p| s.spawn(move || p.into_iter().map(f).collect::<Vec<R>>())).collect();
+            // A thread that panicked panics here, as it would have on this one.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = threads;
+    items.into_iter().map(f).collect()
+}
+
 impl Index {
     pub fn build(items: &[Item]) -> Index {
         let mut b = Builder::default();
@@ -492,26 +554,13 @@ impl Index {
         (1.0 + n / self.df(f).max(1) as f32).ln()
     }
 
-    /// tf-idf weights, folded and exact apart. Unknown features are dropped: they
-    /// could not match anything anyway.
-    fn weigh<'a>(&self, tf: impl IntoIterator<Item = &'a (u32, f32)>, idf: impl Fn(u32) -> f32) -> (Vector, Vector) {
-        let (mut folded, mut exact) = (Vec::new(), Vec::new());
-        for &(f, tf) in tf {
-            let w = (1.0 + tf).ln() * idf(f);
-            if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
-        }
-        crate::sort::by_key(&mut folded, |&(f, _)| f);
-        crate::sort::by_key(&mut exact, |&(f, _)| f);
-        (Vector(folded), Vector(exact))
-    }
-
     /// A free-text query's unit vectors.
     pub fn query(&self, text: &str) -> Doc {
         let mut c = Counts::default();
         c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
         let tf: Vec<(u32, f32)> = c.tf.iter().map(|(&f, &w)| (f, w)).collect();
         let n = self.len() as f32;
-        let (folded, exact) = self.weigh(&tf, |f| self.idf(f, n));
+        let (folded, exact) = weigh(&self.vocab.kinds, &tf, |f| self.idf(f, n));
         let (nf, nx) = (folded.norm(), exact.norm());
         Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
     }

@@ -97,7 +97,7 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
             shared.push((f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }));
         }
     }
-    crate::sort::by(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::total(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut r = Reasons::default();
     let mut place_words = Vec::new();
     for &(f, _) in &shared {
@@ -138,8 +138,11 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
 /// document, and allocating them afresh each time cost as much as the ranking.
 #[derive(Default)]
 struct Scratch {
-    /// Per-document sums; all zero between calls.
-    acc: Vec<(f32, f32)>,
+    /// Per-document folded and exact sums, all zero between calls. Apart, not
+    /// paired: the folded pass, most of a query, then reads half the memory, and at
+    /// 100,000 documents that half still fits in a core's cache.
+    acc: Vec<f32>,
+    acc_exact: Vec<f32>,
     touched: Vec<u32>,
     order: Vec<(u32, f32)>,
     rest: Vec<f32>,
@@ -156,7 +159,7 @@ thread_local! {
 fn by_weight(v: &Vector, order: &mut Vec<(u32, f32)>) {
     order.clear();
     order.extend_from_slice(&v.0);
-    crate::sort::by(order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::total(order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// Sum query weight × document weight over the postings of each query feature, for
@@ -173,8 +176,9 @@ fn by_weight(v: &Vector, order: &mut Vec<(u32, f32)>) {
 ///
 /// The exact vector is a bonus and never adds a candidate.
 fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch) -> f32 {
-    let Scratch { acc, touched, order, rest, found, .. } = s;
-    acc.resize(ix.len(), (0.0, 0.0));
+    let Scratch { acc, acc_exact, touched, order, rest, found, .. } = s;
+    acc.resize(ix.len(), 0.0);
+    acc_exact.resize(ix.len(), 0.0);
     touched.clear();
     by_weight(qf, order);
     // rest[i]: the most that features i.. can add to any one document.
@@ -196,14 +200,14 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
         let admit = rest >= floor;
         for &(d, dw) in postings {
             let Some(a) = acc.get_mut(d as usize) else { continue };
-            if a.0 == 0.0 {
+            if *a == 0.0 {
                 if !admit {
                     left_out = left_out.max(rest);
                     continue;
                 }
                 touched.push(d);
             }
-            a.0 += w * dw;
+            *a += w * dw;
         }
     }
     spent = 0;
@@ -215,9 +219,10 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
         }
         spent += postings.len();
         for &(d, dw) in postings {
-            let Some(a) = acc.get_mut(d as usize) else { continue };
-            if a.0 != 0.0 {
-                a.1 += w * dw;
+            if acc.get(d as usize).is_some_and(|&a| a != 0.0) {
+                if let Some(x) = acc_exact.get_mut(d as usize) {
+                    *x += w * dw;
+                }
             }
         }
     }
@@ -225,7 +230,8 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
     // sorting thousands of candidates costs more than it saves.
     found.clear();
     found.extend(touched.iter().map(|&d| {
-        let (f, x) = acc.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
+        let f = acc.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
+        let x = acc_exact.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
         (d, f, x)
     }));
     left_out
@@ -234,16 +240,22 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
 type Key = (Reverse<i64>, Reverse<Option<i64>>, u32);
 
 /// The `k` smallest-keyed entries of `v`, in key order, through a bounded heap: one
-/// pass, no copy of `v`.
-fn best_k<T: Copy>(v: &[T], k: usize, key: impl Fn(&T) -> Key) -> Vec<T> {
+/// pass, no copy of `v`. `score` is the key's first part, cheap to compute: an entry
+/// already worse on it than the heap's worst is dropped without reading the rest.
+fn best_k<T: Copy>(v: &[T], k: usize, score: impl Fn(&T) -> Reverse<i64>, key: impl Fn(&T) -> Key) -> Vec<T> {
     let mut heap: BinaryHeap<(Key, usize)> = BinaryHeap::with_capacity(k + 1);
     for (i, t) in v.iter().enumerate() {
-        let kt = key(t);
         if heap.len() < k {
-            heap.push((kt, i));
-        } else if heap.peek().is_some_and(|top| kt < top.0) {
-            heap.pop();
-            heap.push((kt, i));
+            heap.push((key(t), i));
+            continue;
+        }
+        let Some(mut top) = heap.peek_mut() else { continue };
+        if score(t) > top.0 .0 {
+            continue;
+        }
+        let kt = key(t);
+        if kt < top.0 {
+            *top = (kt, i);
         }
     }
     heap.into_sorted_vec().into_iter().filter_map(|(_, i)| v.get(i).copied()).collect()
@@ -324,9 +336,8 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         }
         // Best score first (rounded, so float noise never decides a tie), then newest,
         // then by id: one integer key, so ordering never touches the documents.
-        let sort_key = |&(d, score, _): &(usize, f32, f32)| -> Key {
-            (Reverse((score * 1e6).round() as i64), Reverse(at(&ix.hot.published, d)), at(&ix.hot.id_rank, d))
-        };
+        let score_key = |&(_, score, _): &(usize, f32, f32)| Reverse((score * 1e6).round() as i64);
+        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), Reverse(at(&ix.hot.published, e.0)), at(&ix.hot.id_rank, e.0)) };
         let distinct = |pool: &[(usize, f32, f32)]| {
             let mut hits: Vec<Hit> = Vec::new();
             for &(d, score, _) in pool {
@@ -343,7 +354,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         // headlines are rare, so the first round almost always suffices.
         let mut k = opts.limit * 4 + 16;
         let hits = loop {
-            let pool = best_k(ranked, k, sort_key);
+            let pool = best_k(ranked, k, score_key, sort_key);
             let hits = distinct(&pool);
             if hits.len() >= opts.limit || pool.len() == ranked.len() {
                 break hits;
