@@ -246,20 +246,26 @@ impl Vector {
     }
 }
 
-/// The few numbers a query checks for every candidate, one array per field and apart
-/// from the vectors: a scan over thousands of candidates then reads only the arrays
-/// it needs, densely packed, and stays in cache.
+/// The few numbers a query reads for every candidate, apart from the vectors: a scan
+/// over thousands of candidates then reads only these, densely packed.
 #[derive(Debug, Clone, Default)]
 pub struct Hot {
-    /// How much pivoting raised each document's weights over plain cosine.
-    pub boost: Vec<f32>,
-    /// Countries other than Việt Nam that each text names, as bits.
-    pub foreign: Vec<u64>,
-    /// A hash of each title key, compared before the key itself.
-    pub title_hash: Vec<u64>,
+    /// What every candidate over the threshold is checked against, together: one
+    /// memory access per candidate rather than one per field.
+    pub check: Vec<Check>,
     pub published: Vec<Option<i64>>,
     /// Each id's position in sorted order, so ties break by id without a string compare.
     pub id_rank: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Check {
+    /// How much pivoting raised the document's weights over plain cosine.
+    pub boost: f32,
+    /// Countries other than Việt Nam that the text names, as bits.
+    pub foreign: u64,
+    /// A hash of the title key, compared before the key itself.
+    pub title_hash: u64,
 }
 
 /// What the index keeps about each document.
@@ -452,9 +458,7 @@ impl Builder {
             (hot, doc)
         });
         for ((boost, foreign, title_hash, published), doc) in weighed {
-            ix.hot.boost.push(boost);
-            ix.hot.foreign.push(foreign);
-            ix.hot.title_hash.push(title_hash);
+            ix.hot.check.push(Check { boost, foreign, title_hash });
             ix.hot.published.push(published);
             ix.docs.push(doc);
         }

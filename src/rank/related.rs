@@ -198,16 +198,20 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
         }
         spent += postings.len();
         let admit = rest >= floor;
+        let mut refused = false;
         for &(d, dw) in postings {
             let Some(a) = acc.get_mut(d as usize) else { continue };
             if *a == 0.0 {
                 if !admit {
-                    left_out = left_out.max(rest);
+                    refused = true;
                     continue;
                 }
                 touched.push(d);
             }
             *a += w * dw;
+        }
+        if refused {
+            left_out = left_out.max(rest);
         }
     }
     spent = 0;
@@ -262,7 +266,7 @@ fn best_k<T: Copy>(v: &[T], k: usize, score: impl Fn(&T) -> Reverse<i64>, key: i
 }
 
 fn same_title(ix: &Index, a: usize, b: usize) -> bool {
-    at(&ix.hot.title_hash, a) == at(&ix.hot.title_hash, b)
+    at(&ix.hot.check, a).title_hash == at(&ix.hot.check, b).title_hash
         && ix.docs.get(a).zip(ix.docs.get(b)).is_some_and(|(a, b)| a.title_key == b.title_key)
 }
 
@@ -313,7 +317,8 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
                 best = best.max(fs);
                 continue;
             }
-            let cosine = fs / at(&ix.hot.boost, d).max(f32::EPSILON);
+            let check = at(&ix.hot.check, d);
+            let cosine = fs / check.boost.max(f32::EPSILON);
             if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
                 continue;
             }
@@ -327,7 +332,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
             }) {
                 continue;
             }
-            let penalty = if conflicts(q_foreign, at(&ix.hot.foreign, d)) { FOREIGN_CONFLICT } else { 1.0 };
+            let penalty = if conflicts(q_foreign, check.foreign) { FOREIGN_CONFLICT } else { 1.0 };
             let base = fs * penalty;
             best = best.max(base);
             if base >= opts.min_score {
