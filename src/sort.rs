@@ -116,6 +116,23 @@ fn at_or(p: &[usize], i: usize) -> usize {
     p.get(i).copied().unwrap_or(0)
 }
 
+/// Sort `v` by `cmp`, under which no two elements are equal (feature ids, say),
+/// so every sort gives the same order: natively the unstable sort, which needs no
+/// scratch memory. An index build sorts millions of short lists.
+#[allow(clippy::ptr_arg)]
+pub fn total<T>(v: &mut Vec<T>, cmp: impl FnMut(&T, &T) -> Ordering) {
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable_by(cmp);
+    #[cfg(target_arch = "wasm32")]
+    merge(v, cmp);
+}
+
+/// [`total`] by a key that no two elements share.
+#[allow(clippy::ptr_arg)]
+pub fn total_by_key<T, K: Ord>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+    total(v, |a, b| key(a).cmp(&key(b)));
+}
+
 /// Sort `v` by a key, stably.
 #[allow(clippy::ptr_arg)]
 pub fn by_key<T, K: Ord>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {

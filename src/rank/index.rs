@@ -231,7 +231,7 @@ impl Vector {
     }
 
     fn normalised(mut v: Vec<(u32, f32)>) -> Vector {
-        crate::sort::by_key(&mut v, |&(f, _)| f);
+        crate::sort::total_by_key(&mut v, |&(f, _)| f);
         let v = Vector(v);
         let norm = v.norm();
         v.scaled(norm)
@@ -240,26 +240,32 @@ impl Vector {
     /// Keep the `n` heaviest features, then renormalise.
     pub fn top(&self, n: usize, keep: impl Fn(u32) -> bool) -> Vector {
         let mut v: Vec<_> = self.0.iter().copied().filter(|&(f, _)| keep(f)).collect();
-        crate::sort::by(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::total(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
         Vector::normalised(v)
     }
 }
 
-/// The few numbers a query checks for every candidate, one array per field and apart
-/// from the vectors: a scan over thousands of candidates then reads only the arrays
-/// it needs, densely packed, and stays in cache.
+/// The few numbers a query reads for every candidate, apart from the vectors: a scan
+/// over thousands of candidates then reads only these, densely packed.
 #[derive(Debug, Clone, Default)]
 pub struct Hot {
-    /// How much pivoting raised each document's weights over plain cosine.
-    pub boost: Vec<f32>,
-    /// Countries other than Việt Nam that each text names, as bits.
-    pub foreign: Vec<u64>,
-    /// A hash of each title key, compared before the key itself.
-    pub title_hash: Vec<u64>,
+    /// What every candidate over the threshold is checked against, together: one
+    /// memory access per candidate rather than one per field.
+    pub check: Vec<Check>,
     pub published: Vec<Option<i64>>,
     /// Each id's position in sorted order, so ties break by id without a string compare.
     pub id_rank: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Check {
+    /// How much pivoting raised the document's weights over plain cosine.
+    pub boost: f32,
+    /// Countries other than Việt Nam that the text names, as bits.
+    pub foreign: u64,
+    /// A hash of the title key, compared before the key itself.
+    pub title_hash: u64,
 }
 
 /// What the index keeps about each document.
@@ -329,10 +335,11 @@ pub struct Batch {
     pending: Vec<Pending>,
 }
 
+/// An item's counts, in no particular order: a batch's are sorted once their ids
+/// are the builder's ([`Builder::merge`], [`Builder::add`]).
 fn pending(v: &mut Vocabulary, item: &Item) -> Pending {
     let c = Counts::of_item(&mut Vocab::Grow(v), item);
-    let mut tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
-    crate::sort::by_key(&mut tf, |&(f, _)| f);
+    let tf: Vec<(u32, f32)> = c.tf.into_iter().collect();
     Pending { id: item.id.clone(), published: item.published_at, title_key: c.title_key, places: c.places, tf }
 }
 
@@ -352,6 +359,12 @@ impl Batch {
 }
 
 impl Builder {
+    pub fn add(&mut self, item: &Item) {
+        let mut p = pending(&mut self.all.vocab, item);
+        crate::sort::total_by_key(&mut p.tf, |&(f, _)| f);
+        self.all.pending.push(p);
+    }
+
     /// Append a batch's items, mapping its feature ids onto the builder's.
     pub fn merge(&mut self, batch: Batch) {
         let mut tagged = String::new();
@@ -370,12 +383,18 @@ impl Builder {
             .collect();
         for mut p in batch.pending {
             p.tf.iter_mut().for_each(|e| e.0 = map.get(e.0 as usize).copied().unwrap_or(e.0));
-            crate::sort::by_key(&mut p.tf, |&(f, _)| f);
+            crate::sort::total_by_key(&mut p.tf, |&(f, _)| f);
             self.all.pending.push(p);
         }
     }
 
     pub fn finish(self) -> Index {
+        self.finish_on(1)
+    }
+
+    /// [`Builder::finish`], weighing documents on `threads` threads (native only):
+    /// the same index, bit for bit.
+    pub fn finish_on(self, threads: usize) -> Index {
         let mut ix = Index { vocab: self.all.vocab, ..Index::default() };
         let pending = self.all.pending;
         let features = ix.vocab.kinds.len();
@@ -392,31 +411,41 @@ impl Builder {
             let mut v = v.0;
             if v.len() > DOC_FEATURES {
                 crate::sort::least(&mut v, DOC_FEATURES, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                crate::sort::by_key(&mut v, |&(f, _)| f);
+                crate::sort::total_by_key(&mut v, |&(f, _)| f);
             }
             // Kept for the index's life, once per document: no spare capacity.
             v.shrink_to_fit();
             Vector(v)
         };
         let n = pending.len() as f32;
+        let idf: Vec<f32> = (0..features as u32).map(|f| ix.idf(f, n)).collect();
+        let idf = |f: u32| idf.get(f as usize).copied().unwrap_or(0.0);
         // Two passes, weighing each document twice: the pivot needs the mean norm
         // first, and holding every weighed vector at once would double peak memory.
+        // The first needs only the norms: the same sums, in the same order, as
+        // [`Vector::norm`] over the weighed vectors.
+        let kinds = &ix.vocab.kinds;
+        let norms = par_map(pending.iter().collect(), threads, |p: &Pending| {
+            let (mut nf, mut nx) = (0.0f32, 0.0f32);
+            for &(f, tf) in &p.tf {
+                let w = (1.0 + tf).ln() * idf(f);
+                *if kind_in(kinds, f).is_exact() { &mut nx } else { &mut nf } += w * w;
+            }
+            (nf.sqrt(), nx.sqrt())
+        });
+        // Summed in document order, as one thread would.
         let (mut sum_f, mut sum_x) = (0.0f32, 0.0f32);
-        for p in &pending {
-            let (folded, exact) = ix.weigh(&p.tf, n);
-            sum_f += folded.norm();
-            sum_x += exact.norm();
+        for (nf, nx) in norms {
+            sum_f += nf;
+            sum_x += nx;
         }
         let (mean_f, mean_x) = (sum_f / n.max(1.0), sum_x / n.max(1.0));
         let pivot = |v: &Vector, mean: f32| (1.0 - PIVOT_SLOPE) * mean + PIVOT_SLOPE * v.norm();
-        for p in pending {
-            let (folded, exact) = ix.weigh(&p.tf, n);
+        let weighed = par_map(pending, threads, |p: Pending| {
+            let (folded, exact) = weigh(kinds, &p.tf, idf);
             let (pf, px) = (pivot(&folded, mean_f), pivot(&exact, mean_x));
             let boost = if pf > 0.0 { folded.norm() / pf } else { 1.0 };
-            ix.hot.boost.push(boost);
-            ix.hot.foreign.push(foreign_mask(&p.places));
-            ix.hot.title_hash.push(hash(&p.title_key));
-            ix.hot.published.push(p.published);
+            let hot = (boost, foreign_mask(&p.places), hash(&p.title_key), p.published);
             let doc = Doc {
                 id: p.id,
                 title_key: p.title_key,
@@ -425,6 +454,11 @@ impl Builder {
                 exact: top(exact).scaled(px),
                 places: p.places,
             };
+            (hot, doc)
+        });
+        for ((boost, foreign, title_hash, published), doc) in weighed {
+            ix.hot.check.push(Check { boost, foreign, title_hash });
+            ix.hot.published.push(published);
             ix.docs.push(doc);
         }
         // Count each feature's postings, then fill one array in document order.
@@ -457,7 +491,8 @@ impl Builder {
             }
         }
         ix.starts = starts;
-        ix.cohesion = (0..features as u32).map(|f| ix.dice(f)).collect();
+        let mut buf = String::new();
+        ix.cohesion = (0..features as u32).map(|f| ix.dice(f, &mut buf)).collect();
         let mut by_id: Vec<(&str, usize)> = ix.docs.iter().enumerate().map(|(d, doc)| (doc.id.as_str(), d)).collect();
         crate::sort::ascending(&mut by_id);
         let mut id_rank = vec![0; by_id.len()];
@@ -471,6 +506,46 @@ impl Builder {
     }
 }
 
+fn kind_in(kinds: &[FeatureKind], f: u32) -> FeatureKind {
+    kinds.get(f as usize).copied().unwrap_or(FeatureKind::Term)
+}
+
+/// tf-idf weights, folded and exact apart. Unknown features are dropped: they
+/// could not match anything anyway.
+fn weigh<'a>(kinds: &[FeatureKind], tf: impl IntoIterator<Item = &'a (u32, f32)>, idf: impl Fn(u32) -> f32) -> (Vector, Vector) {
+    let (mut folded, mut exact) = (Vec::new(), Vec::new());
+    for &(f, tf) in tf {
+        let w = (1.0 + tf).ln() * idf(f);
+        if kind_in(kinds, f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
+    }
+    crate::sort::total_by_key(&mut folded, |&(f, _)| f);
+    crate::sort::total_by_key(&mut exact, |&(f, _)| f);
+    (Vector(folded), Vector(exact))
+}
+
+/// `f` over `items`, results in order; split over `threads` threads natively. The
+/// browser only loads built indexes and weighs a handful of seeds: one thread.
+fn par_map<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && items.len() > 1 {
+        let per = items.len().div_ceil(threads);
+        let mut parts: Vec<Vec<T>> = Vec::new();
+        let mut it = items.into_iter().peekable();
+        while it.peek().is_some() {
+            parts.push(it.by_ref().take(per).collect());
+        }
+        let f = &f;
+        return std::thread::scope(|s| {
+            let handles: Vec<_> = parts.into_iter().map(|p| s.spawn(move || p.into_iter().map(f).collect::<Vec<R>>())).collect();
+            // A thread that panicked panics here, as it would have on this one.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = threads;
+    items.into_iter().map(f).collect()
+}
+
 impl Index {
     pub fn build(items: &[Item]) -> Index {
         let mut b = Builder::default();
@@ -482,25 +557,13 @@ impl Index {
         (1.0 + n / self.df(f).max(1) as f32).ln()
     }
 
-    /// tf-idf weights, folded and exact apart. Unknown features are dropped: they
-    /// could not match anything anyway.
-    fn weigh<'a>(&self, tf: impl IntoIterator<Item = &'a (u32, f32)>, n: f32) -> (Vector, Vector) {
-        let (mut folded, mut exact) = (Vec::new(), Vec::new());
-        for &(f, tf) in tf {
-            let w = (1.0 + tf).ln() * self.idf(f, n);
-            if self.kind(f).is_exact() { &mut exact } else { &mut folded }.push((f, w));
-        }
-        crate::sort::by_key(&mut folded, |&(f, _)| f);
-        crate::sort::by_key(&mut exact, |&(f, _)| f);
-        (Vector(folded), Vector(exact))
-    }
-
     /// A free-text query's unit vectors.
     pub fn query(&self, text: &str) -> Doc {
         let mut c = Counts::default();
         c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
         let tf: Vec<(u32, f32)> = c.tf.iter().map(|(&f, &w)| (f, w)).collect();
-        let (folded, exact) = self.weigh(&tf, self.len() as f32);
+        let n = self.len() as f32;
+        let (folded, exact) = weigh(&self.vocab.kinds, &tf, |f| self.idf(f, n));
         let (nf, nx) = (folded.norm(), exact.norm());
         Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
     }
@@ -532,11 +595,14 @@ impl Index {
     /// The Dice coefficient of a pair's document frequency against its two
     /// syllables': "địa phương" scores near 1; "phương việt", cut from "địa phương
     /// Việt Nam", scores low. Zero for anything but a pair.
-    fn dice(&self, pair: u32) -> f32 {
+    fn dice(&self, pair: u32, buf: &mut String) -> f32 {
         if self.kind(pair) != FeatureKind::Pair {
             return 0.0;
         }
-        let mut parts = self.key(pair).split(' ').map(|w| self.feature(FeatureKind::Term, w).map_or(0, |f| self.df(f)));
+        let mut parts = self.key(pair).split(' ').map(|w| {
+            feature_key(buf, FeatureKind::Term, &[w]);
+            self.vocab.ids.get(buf.as_str()).map_or(0, |&f| self.df(f))
+        });
         let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         if a + b == 0 {
             return 0.0;

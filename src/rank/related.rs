@@ -83,36 +83,37 @@ fn conflicts(q: u64, d: u64) -> bool {
     q != 0 && d != 0 && q & d == 0
 }
 
-fn lookup(v: &Vector, f: u32) -> Option<f32> {
-    v.0.binary_search_by_key(&f, |&(g, _)| g).ok().and_then(|i| v.0.get(i)).map(|&(_, w)| w)
-}
-
 /// Pairs less cohesive than this are not shown as reasons; see [`Index::cohesion`].
 const MIN_COHESION: f32 = 0.2;
 
 fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
-    let mut shared: Vec<(u32, f32)> = q
-        .0
-        .iter()
-        .filter_map(|&(f, w)| lookup(&d.folded, f).map(|dw| (f, w * dw)))
-        .map(|(f, c)| (f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }))
-        .collect();
-    crate::sort::by(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Both vectors are sorted by feature id: one merge, no search per feature.
+    let mut shared: Vec<(u32, f32)> = Vec::new();
+    let mut theirs = d.folded.0.iter().peekable();
+    for &(f, w) in &q.0 {
+        while theirs.next_if(|&&(g, _)| g < f).is_some() {}
+        if let Some(&(_, dw)) = theirs.next_if(|&&(g, _)| g == f) {
+            let c = w * dw;
+            shared.push((f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }));
+        }
+    }
+    crate::sort::total(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut r = Reasons::default();
-    // Syllables already explained by a place or a chosen pair.
-    let mut claimed: Vec<String> = Vec::new();
+    let mut place_words = Vec::new();
     for &(f, _) in &shared {
         if let Some(p) = (ix.kind(f) == FeatureKind::Place).then(|| place(ix.key(f))).flatten() {
             r.places.push(p.name.to_owned());
-            claimed.extend(fold(p.name).split(|c: char| !c.is_alphanumeric()).map(str::to_owned));
+            place_words.push(fold(p.name));
         }
     }
+    // Syllables already explained by a place or a chosen pair.
+    let mut claimed: Vec<&str> = place_words.iter().flat_map(|w| w.split(|c: char| !c.is_alphanumeric())).collect();
     for &(f, _) in &shared {
         if r.terms.len() >= MAX_REASON_TERMS {
             break;
         }
         let key = ix.key(f);
-        let free = |w: &str| !claimed.iter().any(|c| c == w);
+        let free = |w: &str| !claimed.contains(&w);
         let show = match ix.kind(f) {
             // Pairs straddle word boundaries ("dự án hợp tác" gives "án hợp"), so the
             // most cohesive pairs claim their syllables first.
@@ -126,21 +127,44 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
             _ => false,
         };
         if show {
-            claimed.extend(key.split(' ').map(str::to_owned));
+            claimed.extend(key.split(' '));
             r.terms.push(nfc(ix.surface(f)));
         }
     }
     r
 }
 
+/// Buffers a query fills, reused between queries: an index build ranks every
+/// document, and allocating them afresh each time cost as much as the ranking.
+#[derive(Default)]
+struct Scratch {
+    /// Per-document folded and exact sums, all zero between calls. Apart, not
+    /// paired: the folded pass, most of a query, then reads half the memory, and at
+    /// 100,000 documents that half still fits in a core's cache.
+    acc: Vec<f32>,
+    acc_exact: Vec<f32>,
+    touched: Vec<u32>,
+    order: Vec<(u32, f32)>,
+    rest: Vec<f32>,
+    /// Candidates with their folded and exact sums, in the order found.
+    found: Vec<(u32, f32, f32)>,
+    ranked: Vec<(usize, f32, f32)>,
+}
+
 thread_local! {
-    /// Per-document sums, reused between queries; all zero between calls.
-    static SCRATCH: RefCell<Vec<(f32, f32)>> = const { RefCell::new(Vec::new()) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// `v`'s features heaviest first, into `order`.
+fn by_weight(v: &Vector, order: &mut Vec<(u32, f32)>) {
+    order.clear();
+    order.extend_from_slice(&v.0);
+    crate::sort::total(order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// Sum query weight × document weight over the postings of each query feature, for
-/// the folded and the exact vector. Returns the candidate documents with their two
-/// sums, and an upper bound on the score of any document left out.
+/// the folded and the exact vector, into `s.found`: the candidate documents with
+/// their two sums. Returns an upper bound on the score of any document left out.
 ///
 /// Features are read heaviest first, which is rarest first since weight grows with
 /// idf. Two bounds keep a query's cost flat however large the dataset grows:
@@ -151,89 +175,98 @@ thread_local! {
 ///   light features ever are.
 ///
 /// The exact vector is a bonus and never adds a candidate.
-fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32) -> (Vec<(u32, f32, f32)>, f32) {
-    let by_weight = |v: &Vector| {
-        let mut order: Vec<(u32, f32)> = v.0.clone();
-        crate::sort::by(&mut order, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        order
-    };
-    SCRATCH.with(|cell| {
-        let mut acc = cell.borrow_mut();
-        acc.resize(ix.len(), (0.0, 0.0));
-        let mut touched: Vec<u32> = Vec::new();
-        let order = by_weight(qf);
-        // rest[i]: the most that features i.. can add to any one document.
-        let mut rest: Vec<f32> = order.iter().rev().scan(0.0, |s, &(f, w)| { *s += w * ix.max_weight(f); Some(*s) }).collect();
-        rest.reverse();
-        let mut left_out = 0.0f32;
-        let mut spent = 0;
-        for (&(f, w), &rest) in order.iter().zip(&rest) {
-            let postings = ix.postings(f);
-            if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
-                left_out = left_out.max(w * ix.max_weight(f));
-                continue;
-            }
-            spent += postings.len();
-            let admit = rest >= floor;
-            for &(d, dw) in postings {
-                let Some(a) = acc.get_mut(d as usize) else { continue };
-                if a.0 == 0.0 {
-                    if !admit {
-                        left_out = left_out.max(rest);
-                        continue;
-                    }
-                    touched.push(d);
+fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch) -> f32 {
+    let Scratch { acc, acc_exact, touched, order, rest, found, .. } = s;
+    acc.resize(ix.len(), 0.0);
+    acc_exact.resize(ix.len(), 0.0);
+    touched.clear();
+    by_weight(qf, order);
+    // rest[i]: the most that features i.. can add to any one document.
+    rest.clear();
+    rest.extend(order.iter().rev().scan(0.0, |s, &(f, w)| {
+        *s += w * ix.max_weight(f);
+        Some(*s)
+    }));
+    rest.reverse();
+    let mut left_out = 0.0f32;
+    let mut spent = 0;
+    for (&(f, w), &rest) in order.iter().zip(rest.iter()) {
+        let postings = ix.postings(f);
+        if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
+            left_out = left_out.max(w * ix.max_weight(f));
+            continue;
+        }
+        spent += postings.len();
+        let admit = rest >= floor;
+        let mut refused = false;
+        for &(d, dw) in postings {
+            let Some(a) = acc.get_mut(d as usize) else { continue };
+            if *a == 0.0 {
+                if !admit {
+                    refused = true;
+                    continue;
                 }
-                a.0 += w * dw;
+                touched.push(d);
+            }
+            *a += w * dw;
+        }
+        if refused {
+            left_out = left_out.max(rest);
+        }
+    }
+    spent = 0;
+    by_weight(qx, order);
+    for &(f, w) in order.iter() {
+        let postings = ix.postings(f);
+        if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
+            continue;
+        }
+        spent += postings.len();
+        for &(d, dw) in postings {
+            if acc.get(d as usize).is_some_and(|&a| a != 0.0) {
+                if let Some(x) = acc_exact.get_mut(d as usize) {
+                    *x += w * dw;
+                }
             }
         }
-        spent = 0;
-        for (f, w) in by_weight(qx) {
-            let postings = ix.postings(f);
-            if spent > 0 && spent + postings.len() > POSTINGS_BUDGET {
-                continue;
-            }
-            spent += postings.len();
-            for &(d, dw) in postings {
-                let Some(a) = acc.get_mut(d as usize) else { continue };
-                if a.0 != 0.0 {
-                    a.1 += w * dw;
-                }
-            }
-        }
-        // Left in the order found: the ranking below does not depend on it, and
-        // sorting thousands of candidates costs more than it saves.
-        let found = touched
-            .into_iter()
-            .map(|d| {
-                let (f, x) = acc.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
-                (d, f, x)
-            })
-            .collect();
-        (found, left_out)
-    })
+    }
+    // Left in the order found: the ranking below does not depend on it, and
+    // sorting thousands of candidates costs more than it saves.
+    found.clear();
+    found.extend(touched.iter().map(|&d| {
+        let f = acc.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
+        let x = acc_exact.get_mut(d as usize).map(std::mem::take).unwrap_or_default();
+        (d, f, x)
+    }));
+    left_out
 }
 
 type Key = (Reverse<i64>, Reverse<Option<i64>>, u32);
 
 /// The `k` smallest-keyed entries of `v`, in key order, through a bounded heap: one
-/// pass, no copy of `v`.
-fn best_k<T: Copy>(v: &[T], k: usize, key: impl Fn(&T) -> Key) -> Vec<T> {
+/// pass, no copy of `v`. `score` is the key's first part, cheap to compute: an entry
+/// already worse on it than the heap's worst is dropped without reading the rest.
+fn best_k<T: Copy>(v: &[T], k: usize, score: impl Fn(&T) -> Reverse<i64>, key: impl Fn(&T) -> Key) -> Vec<T> {
     let mut heap: BinaryHeap<(Key, usize)> = BinaryHeap::with_capacity(k + 1);
     for (i, t) in v.iter().enumerate() {
-        let kt = key(t);
         if heap.len() < k {
-            heap.push((kt, i));
-        } else if heap.peek().is_some_and(|top| kt < top.0) {
-            heap.pop();
-            heap.push((kt, i));
+            heap.push((key(t), i));
+            continue;
+        }
+        let Some(mut top) = heap.peek_mut() else { continue };
+        if score(t) > top.0 .0 {
+            continue;
+        }
+        let kt = key(t);
+        if kt < top.0 {
+            *top = (kt, i);
         }
     }
     heap.into_sorted_vec().into_iter().filter_map(|(_, i)| v.get(i).copied()).collect()
 }
 
 fn same_title(ix: &Index, a: usize, b: usize) -> bool {
-    at(&ix.hot.title_hash, a) == at(&ix.hot.title_hash, b)
+    at(&ix.hot.check, a).title_hash == at(&ix.hot.check, b).title_hash
         && ix.docs.get(a).zip(ix.docs.get(b)).is_some_and(|(a, b)| a.title_key == b.title_key)
 }
 
@@ -267,69 +300,74 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     let q_foreign = foreign_mask(&q.places);
     let mut any_candidate = false;
     let mut best = 0.0f32;
-    let mut ranked: Vec<(usize, f32, f32)> = Vec::new();
-    let (found, left_out) = accumulate(ix, &qf, &qx, opts.min_score);
-    for (d, fs, xs) in found {
-        let d = d as usize;
-        if fs <= 0.0 || Some(d) == self_doc {
-            continue;
-        }
-        if fs < opts.min_score {
-            // The penalty only lowers a score, so this one cannot pass; skip the
-            // document's data and just note how close it came.
+    let (mut hits, left_out) = SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        let left_out = accumulate(ix, &qf, &qx, opts.min_score, &mut scratch);
+        let Scratch { found, ranked, .. } = &mut *scratch;
+        ranked.clear();
+        for &(d, fs, xs) in found.iter() {
+            let d = d as usize;
+            if fs <= 0.0 || Some(d) == self_doc {
+                continue;
+            }
+            if fs < opts.min_score {
+                // The penalty only lowers a score, so this one cannot pass; skip the
+                // document's data and just note how close it came.
+                any_candidate = true;
+                best = best.max(fs);
+                continue;
+            }
+            let check = at(&ix.hot.check, d);
+            let cosine = fs / check.boost.max(f32::EPSILON);
+            if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
+                continue;
+            }
             any_candidate = true;
-            best = best.max(fs);
-            continue;
-        }
-        let cosine = fs / at(&ix.hot.boost, d).max(f32::EPSILON);
-        if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
-            continue;
-        }
-        any_candidate = true;
-        if opts.exclude.contains(&d) {
-            continue;
-        }
-        if page_words.as_ref().zip(ix.docs.get(d)).is_some_and(|(p, doc)| {
-            let key = &doc.title_key;
-            key.split(' ').count() >= HEADLINE_WORDS && crate::text::find(p, &format!(" {key} ")).is_some()
-        }) {
-            continue;
-        }
-        let penalty = if conflicts(q_foreign, at(&ix.hot.foreign, d)) { FOREIGN_CONFLICT } else { 1.0 };
-        let base = fs * penalty;
-        best = best.max(base);
-        if base >= opts.min_score {
-            ranked.push((d, base + EXACT_BONUS * xs * penalty, base));
-        }
-    }
-    // Best score first (rounded, so float noise never decides a tie), then newest,
-    // then by id: one integer key, so ordering never touches the documents.
-    let sort_key = |&(d, score, _): &(usize, f32, f32)| -> Key {
-        (Reverse((score * 1e6).round() as i64), Reverse(at(&ix.hot.published, d)), at(&ix.hot.id_rank, d))
-    };
-    let distinct = |pool: &[(usize, f32, f32)]| {
-        let mut hits: Vec<Hit> = Vec::new();
-        for &(d, score, _) in pool {
-            if hits.len() >= opts.limit {
-                break;
+            if opts.exclude.contains(&d) {
+                continue;
             }
-            if !hits.iter().any(|h| same_title(ix, h.doc, d)) {
-                hits.push(Hit { doc: d, score, reasons: Reasons::default() });
+            if page_words.as_ref().zip(ix.docs.get(d)).is_some_and(|(p, doc)| {
+                let key = &doc.title_key;
+                key.split(' ').count() >= HEADLINE_WORDS && crate::text::find(p, &format!(" {key} ")).is_some()
+            }) {
+                continue;
+            }
+            let penalty = if conflicts(q_foreign, check.foreign) { FOREIGN_CONFLICT } else { 1.0 };
+            let base = fs * penalty;
+            best = best.max(base);
+            if base >= opts.min_score {
+                ranked.push((d, base + EXACT_BONUS * xs * penalty, base));
             }
         }
-        hits
-    };
-    // Widen the selection until it holds enough distinct headlines: repeated
-    // headlines are rare, so the first round almost always suffices.
-    let mut k = opts.limit * 4 + 16;
-    let mut hits = loop {
-        let pool = best_k(&ranked, k, sort_key);
-        let hits = distinct(&pool);
-        if hits.len() >= opts.limit || pool.len() == ranked.len() {
-            break hits;
-        }
-        k *= 4;
-    };
+        // Best score first (rounded, so float noise never decides a tie), then newest,
+        // then by id: one integer key, so ordering never touches the documents.
+        let score_key = |&(_, score, _): &(usize, f32, f32)| Reverse((score * 1e6).round() as i64);
+        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), Reverse(at(&ix.hot.published, e.0)), at(&ix.hot.id_rank, e.0)) };
+        let distinct = |pool: &[(usize, f32, f32)]| {
+            let mut hits: Vec<Hit> = Vec::new();
+            for &(d, score, _) in pool {
+                if hits.len() >= opts.limit {
+                    break;
+                }
+                if !hits.iter().any(|h| same_title(ix, h.doc, d)) {
+                    hits.push(Hit { doc: d, score, reasons: Reasons::default() });
+                }
+            }
+            hits
+        };
+        // Widen the selection until it holds enough distinct headlines: repeated
+        // headlines are rare, so the first round almost always suffices.
+        let mut k = opts.limit * 4 + 16;
+        let hits = loop {
+            let pool = best_k(ranked, k, score_key, sort_key);
+            let hits = distinct(&pool);
+            if hits.len() >= opts.limit || pool.len() == ranked.len() {
+                break hits;
+            }
+            k *= 4;
+        };
+        (hits, left_out)
+    });
     for h in &mut hits {
         if let Some(doc) = ix.docs.get(h.doc) {
             h.reasons = reasons(ix, &qf, doc);

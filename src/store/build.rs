@@ -228,7 +228,7 @@ pub fn build(input: &Path, out: &Path, opts: &Options) -> Result<Summary, String
     }
     let State { builder, views, items, problems, warnings, .. } = st;
     drop(st.first_at);
-    let index = builder.finish();
+    let index = builder.finish_on(threads);
     write_index(&index, &views, &items, out, opts, threads).map(|mut s| {
         s.skipped = problems.iter().map(ToString::to_string).collect();
         s.warnings = warnings.iter().map(ToString::to_string).collect();

@@ -34,7 +34,11 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Lower case for the scripts a Vietnamese or French newsroom writes, by rule.
+#[inline]
 pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = c as u32;
     let shifted = match u {
         0x41..=0x5A => u + 0x20,
@@ -81,7 +85,12 @@ pub fn plain_key(s: &str) -> String {
 const JOINER: char = '\u{34f}';
 
 /// Strip diacritics from one lower-case NFD character, pushing its base letters.
+#[inline]
 fn push_folded(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
     match c {
         c if is_mark(c) => {}
         'đ' | 'ð' => out.push('d'),
@@ -231,12 +240,14 @@ fn forms(word: &str) -> (String, String, bool) {
     let mut folded = String::with_capacity(word.len());
     let mut tone = None;
     let mut capital = false;
+    let mut joiner = false;
     for (i, c) in word.chars().enumerate() {
         let l = lower_char(c);
         if i == 0 {
             capital = l != c;
         }
-        if TONES.contains(&l) {
+        joiner |= l == JOINER;
+        if !l.is_ascii() && TONES.contains(&l) {
             tone.get_or_insert(l);
         } else {
             exact.push(l);
@@ -244,8 +255,7 @@ fn forms(word: &str) -> (String, String, bool) {
         push_folded(&mut folded, l);
     }
     exact.extend(tone);
-    // Not `contains`: a non-ASCII char pattern searches as a string (see `find`).
-    if word.chars().any(|c| c == JOINER) {
+    if joiner {
         folded = fold(&folded); // as in `fold`
     }
     (exact, folded, capital)
@@ -269,7 +279,7 @@ pub fn analyze(text: &str) -> Analysis {
         let joined = seen && (gap == " " || gap == "-" || gap == "\u{a0}");
         let word = d.get(span.0..span.1).unwrap_or("");
         let t = make_token(word, span, joined);
-        out.any_capital |= word.chars().any(is_upper);
+        out.any_capital = out.any_capital || word.chars().any(is_upper);
         out.any_marked |= t.marked;
         out.tokens.push(t);
     };
