@@ -5,16 +5,10 @@
 mod imp {
     use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    /// Latin letters, precomposed Vietnamese ones included: each is NFC on its own
-    /// and combines with nothing before it (a test checks every one), so a text of
-    /// only these is NFC without the table lookups of the full check.
-    fn plainly_composed(c: char) -> bool {
-        matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF)
-    }
 
     pub fn nfc(s: &str) -> String {
         // Most text arrives composed already: checking is far cheaper than recomposing.
-        if s.chars().all(plainly_composed) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if is_nfc_quick(s.chars()) == IsNormalized::Yes {
             return s.to_owned();
         }
         s.nfc().collect()
@@ -57,7 +51,7 @@ mod imp {
         fn plainly_composed_letters_pass_the_full_check() {
             use unicode_normalization::char::canonical_combining_class;
             use unicode_normalization::{is_nfc_quick, IsNormalized};
-            let all = (0..0x3_0000u32).filter_map(char::from_u32).filter(|&c| super::plainly_composed(c));
+            let all = (0..0x3_0000u32).filter_map(char::from_u32).filter(|&c| super::super::plainly_composed(c));
             for c in all {
                 assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
@@ -93,9 +87,17 @@ mod imp {
     }
 }
 
-/// Canonical composition. ASCII needs none, so it skips the platform call.
+/// Latin letters, precomposed Vietnamese ones included: each is NFC on its own
+/// and combines with nothing before it (a test checks every one), so a text of
+/// only these is NFC without the table lookups of the full check, and in the
+/// browser without a round trip through `normalize`.
+fn plainly_composed(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF)
+}
+
+/// Canonical composition. Most text is composed already, so it skips the work.
 pub fn nfc(s: &str) -> String {
-    if s.is_ascii() {
+    if s.chars().all(plainly_composed) {
         s.to_owned()
     } else {
         imp::nfc(s)
