@@ -8,7 +8,7 @@ PORT ?= 8080
 
 .PHONY: seeds demo test test-native test-wasm test-e2e build setup-browser size bench screenshots fuzz index bench-build
 
-demo: build
+demo: build index
 	node scripts/serve.mjs $(PORT)
 
 # The release build: the npm package in pkg/, and its runtime files in www/pkg/

@@ -87,16 +87,44 @@ export async function firstWidget(browser, pageUrl, loads) {
   return rows;
 }
 
+/**
+ * The index's own part, with tinbai already running: in `loads` fresh pages, the
+ * module started first, then the clock runs from `loadIndex(indexUrl)` (the header's
+ * fetch and read) through `renderRelated` for another article each time (its
+ * shard's fetch and read) to the widget's tinbai:ready. Milliseconds.
+ */
+export async function indexPart(browser, pageUrl, indexUrl, ids) {
+  const times = [];
+  for (const id of ids) {
+    const { page, context, errors } = await fresh(browser, pageUrl, () => {});
+    times.push(await page.evaluate(async ({ indexUrl, id }) => {
+      const m = await import('/pkg/tinbai.js');
+      await m.default();
+      const el = document.body.appendChild(document.createElement('div'));
+      const t0 = performance.now();
+      await m.loadIndex(indexUrl);
+      const ready = new Promise((ok) => el.addEventListener('tinbai:ready', ok));
+      m.renderRelated(el, { article: id });
+      await ready;
+      if (!el.querySelector('li')) throw new Error(`no related items for ${id}`);
+      return performance.now() - t0;
+    }, { indexUrl, id }));
+    await context.close();
+    if (errors.length) throw new Error(`index part: ${errors.join('; ')}`);
+  }
+  return times;
+}
+
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const cell = (xs) => `**${f(med(xs))}** (${f(q(xs, 0.1))}–${f(q(xs, 0.9))})`;
 
-/** Markdown rows: `label` and the loads' figures. */
-export function firstWidgetRow(label, rows) {
-  return `| ${label} | ${rows.length} | ${cell(rows.map((r) => r.ready - r.dcl))} | ${cell(rows.map((r) => r.ready - r.header))} | ${cell(rows.map((r) => r.ready))} | ${cell(rows.map((r) => r.headerEnd - r.header))} | ${cell(rows.map((r) => r.shardEnd - r.shard))} |`;
+/** A Markdown row: `label`, the page loads' figures and the index part's times. */
+export function firstWidgetRow(label, rows, part) {
+  return `| ${label} | ${rows.length} | ${cell(rows.map((r) => r.ready - r.dcl))} | ${cell(part)} | ${cell(rows.map((r) => r.ready))} | ${cell(rows.map((r) => r.headerEnd - r.header))} | ${cell(rows.map((r) => r.shardEnd - r.shard))} |`;
 }
-export const FIRST_WIDGET_HEAD = '| index | loads | DOMContentLoaded → widget | header request → widget | navigation → widget | header fetch | shard fetch |\n|---|---|---|---|---|---|---|';
+export const FIRST_WIDGET_HEAD = '| index | loads | DOMContentLoaded → widget | tinbai running: loadIndex → widget | navigation → widget | header fetch | shard fetch |\n|---|---|---|---|---|---|---|';
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir, n = '20'] = process.argv.slice(2);
@@ -110,8 +138,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ids = Array.from({ length: Number(n) }, (_, i) => `item-${(i * 7919) % 300}`);
   ids.forEach((id, i) => writeFileSync(`${pages}/p${i}.html`, indexedPage('/bench-index/', id)));
   const rows = await firstWidget(browser, (i) => `${origin}/bench-pages/p${i}.html`, Number(n));
+  writeFileSync(`${pages}/blank.html`, '<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
+  const part = await indexPart(browser, `${origin}/bench-pages/blank.html`, '/bench-index/', ids);
   console.log(FIRST_WIDGET_HEAD);
-  console.log(firstWidgetRow(dir, rows));
+  console.log(firstWidgetRow(dir, rows, part));
   await browser.close();
   server.close();
   rmSync(pages, { recursive: true });
