@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ARGS } from '../tests/e2e/harness.mjs';
 import { sizeTable } from '../scripts/size.mjs';
-import { firstWidget, firstWidgetRow, FIRST_WIDGET_HEAD, fresh as freshPage, indexedPage, indexPart, serveApart } from './first-widget.mjs';
+import { BLANK, firstWidget, firstWidgetRow, FIRST_WIDGET_HEAD, fresh as freshPage, indexedPage, indexPart, serveApart } from './first-widget.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}target/bench/www`;
@@ -43,7 +43,7 @@ if (!tag.test(demo)) throw new Error('www/index.html: the tinbai script tag was 
 writeFileSync(`${OUT}/peer.html`, demo
   .replace(tag, '<script src="/bench/peer/peer.js" defer data-dataset="/bench/seed.json" data-link-template="/article.html?id={id}"></script>')
   .replace(/(href|src)="(?!https?:|\/|#|data:)/g, '$1="/'));
-writeFileSync(`${OUT}/blank.html`, '<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
+writeFileSync(`${OUT}/blank.html`, BLANK);
 
 /** A generated corpus (JSONL), cached under target/ until the CLI is rebuilt. */
 function corpus(n) {

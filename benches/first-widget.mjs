@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+/** An empty page on the bench's origin, for calls timed from a standing start. */
+export const BLANK = '<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n';
+
 /** The demo's indexed page with its index at `indexUrl` and its article `id`. */
 export function indexedPage(indexUrl, id) {
   const page = readFileSync(`${ROOT}www/indexed.html`, 'utf8');
@@ -138,7 +141,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ids = Array.from({ length: Number(n) }, (_, i) => `item-${(i * 7919) % 300}`);
   ids.forEach((id, i) => writeFileSync(`${pages}/p${i}.html`, indexedPage('/bench-index/', id)));
   const rows = await firstWidget(browser, (i) => `${origin}/bench-pages/p${i}.html`, Number(n));
-  writeFileSync(`${pages}/blank.html`, '<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
+  writeFileSync(`${pages}/blank.html`, BLANK);
   const part = await indexPart(browser, `${origin}/bench-pages/blank.html`, '/bench-index/', ids);
   console.log(FIRST_WIDGET_HEAD);
   console.log(firstWidgetRow(dir, rows, part));

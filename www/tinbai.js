@@ -121,19 +121,20 @@
   var loading = null;
   function load() {
     if (loading) return loading;
-    preload(new URL('pkg/tinbai_bg.wasm', base).href);
-    // data-index: a folder means its index.bin, as loadIndex reads it.
+    var wasm = new URL('pkg/tinbai_bg.wasm', base);
+    preload(wasm.href);
+    // data-index: a built index (tinbai build); a folder means its index.bin.
     var header = defaults.index && new URL(defaults.index, location.href);
     if (header) {
       if (/\/$/.test(header.pathname)) header.pathname += 'index.bin';
       preload(header.href);
     }
     loading = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
-      return mod.default({ module_or_path: new URL('pkg/tinbai_bg.wasm', base) }).then(function () { return mod; });
+      return mod.default({ module_or_path: wasm }).then(function () { return mod; });
     }).then(function (mod) {
-      // data-index: a built index (tinbai build); shards load as widgets need them.
-      if (!defaults.index) return mod;
-      return mod.loadIndex(new URL(defaults.index, location.href).href).then(function () { return mod; });
+      // Shards load later, as widgets need them.
+      if (!header) return mod;
+      return mod.loadIndex(header.href).then(function () { return mod; });
     }).then(function (mod) {
       if (!defaults.dataset) return mod;
       return fetch(new URL(defaults.dataset, location.href)).then(function (r) {

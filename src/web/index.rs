@@ -133,22 +133,25 @@ fn keep_shard(k: u32, base: String, url: &str, fetched: Result<Vec<u8>, String>)
         Ok(_) => Err(format!("{}: holds another shard", quote(url))),
         Err(e) => Err(format!("{}: {e}", quote(url))),
     });
+    let (bytes, error) = match result {
+        Ok(bytes) => (Some(bytes), None),
+        Err(e) => (None, Some(e)),
+    };
     let waiters = INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
         // A different index may have been loaded meanwhile: then this shard is stale.
         let ix = slot.as_mut().filter(|ix| ix.base == base)?;
         let w = ix.waiting.iter().position(|(s, _)| *s == k).map(|i| ix.waiting.swap_remove(i).1).unwrap_or_default();
-        if let Ok(bytes) = &result {
+        if let Some(bytes) = bytes {
             ix.shards.retain(|(s, _)| *s != k);
-            ix.shards.push((k, bytes.clone()));
+            ix.shards.push((k, bytes));
         }
         Some(w)
     });
-    let error = result.as_ref().err().cloned();
     for n in waiters.unwrap_or_default() {
         super::widget::rerender(n, error.as_deref());
     }
-    result.map(drop)
+    error.map_or(Ok(()), Err)
 }
 
 pub fn loaded() -> bool {

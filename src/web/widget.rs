@@ -104,22 +104,23 @@ fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
         o.view.lang = host_lang(&inner.element);
     }
     let view = || markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() };
-    let indexed = match inner.kind {
-        Kind::Related => index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))?,
-        _ => Lookup::Engine,
-    };
-    let t = match indexed {
-        Lookup::Found(list) => markup::related_listed(&list, &view()),
-        // Shown when the shard arrives; until then the element keeps what it has.
-        Lookup::Missing(k) => {
-            inner.element.set_attribute("data-tinbai-state", "loading").ok();
-            index::wait(k, inner.n);
-            return Ok(None);
-        }
-        Lookup::Engine => match (inner.kind == Kind::MostRead).then(|| index::most_read(&o.most_read_query())).flatten() {
+    // A built index answers related-by-id and most-read; the rest is the engine's.
+    let t = match inner.kind {
+        Kind::Related => match index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))? {
+            Lookup::Found(list) => markup::related_listed(&list, &view()),
+            // Shown when the shard arrives; until then the element keeps what it has.
+            Lookup::Missing(k) => {
+                inner.element.set_attribute("data-tinbai-state", "loading").ok();
+                index::wait(k, inner.n);
+                return Ok(None);
+            }
+            Lookup::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,
+        },
+        Kind::MostRead => match index::most_read(&o.most_read_query()) {
             Some(list) => markup::most_read_listed(&list, &view()),
             None => tree(inner.kind, &o, &inner.prefix, inner.func)?,
         },
+        Kind::Partnership => tree(inner.kind, &o, &inner.prefix, inner.func)?,
     };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
