@@ -14,7 +14,7 @@ demo: build index
 # The release build: the npm package in pkg/, and its runtime files in www/pkg/
 # for the demo, the loader and the e2e tests.
 build: setup-browser
-	wasm-pack build --release --target web --out-dir pkg
+	wasm-pack build --profile wasm --target web --out-dir pkg
 	node scripts/guard-init.mjs pkg/tinbai.js
 	node scripts/package.mjs
 

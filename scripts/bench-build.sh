@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Index build time and peak memory for 10,000 and 100,000 generated articles, as a
-# Markdown table. The build tool is compiled with the `native` profile (opt-level 3):
-# the release profile is tuned for the wasm's size.   scripts/bench-build.sh [COUNTS...]
+# Markdown table. The build tool is compiled with the release profile (opt-level 3).
+#   scripts/bench-build.sh [COUNTS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
-cargo build --quiet --profile native --bin tinbai
-bin=target/native/tinbai
+cargo build --quiet --release --bin tinbai
+bin=target/release/tinbai
 dir=target/bench-build
 mkdir -p "$dir"
 echo "Native, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start:"
