@@ -31,6 +31,16 @@ impl Window {
         }
     }
 
+    /// The name [`Window::parse`] reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Window::Day => "24h",
+            Window::Week => "7d",
+            Window::Month => "30d",
+            Window::All => "all",
+        }
+    }
+
     fn seconds(self) -> Option<i64> {
         match self {
             Window::Day => Some(86_400),
