@@ -167,12 +167,13 @@ fn a_json_feed_is_a_dataset_too() {
 fn bad_input_exits_non_zero_with_a_named_error() {
     fails(&["related", "nope"], 1, "unknown article id \"nope\"");
     fails(&["related", LAO_CAI, "--limit", "0"], 1, "option \"limit\"");
-    fails(&["related", LAO_CAI, "--limit", "lots"], 2, "--limit expects a whole number");
-    fails(&["most-read", "--window", "1y"], 2, "--window must be");
-    fails(&["most-read", "--now", "yesterday"], 2, "--now expects");
-    fails(&["frobnicate"], 2, "unknown command");
-    fails(&["dataset", "--colour"], 2, "unknown option --colour");
-    fails(&[], 2, "no command");
+    fails(&["related", LAO_CAI, "--limit", "lots"], 2, "invalid value 'lots' for '--limit <N>'");
+    fails(&["most-read", "--window", "1y"], 2, "invalid value '1y' for '--window");
+    fails(&["most-read", "--now", "yesterday"], 2, "for '--now <RFC3339>': expects an RFC 3339 time");
+    fails(&["frobnicate"], 2, "unrecognized subcommand 'frobnicate'");
+    fails(&["dataset", "--colour"], 2, "unexpected argument '--colour'");
+    // No command: the help, on stderr.
+    fails(&[], 2, "Usage: tinbai <COMMAND>");
     fails(&["dataset", "--dataset", "/no/such/file.json"], 1, "cannot read /no/such/file.json");
     let broken = temp_file("broken.json", "{\"articles\": [");
     fails(&["dataset", "--dataset", broken.to_str().unwrap()], 1, "invalid JSON");
@@ -202,7 +203,7 @@ fn render_html_is_a_placeholder_the_loader_upgrades() {
     assert!(html.contains(r#"<script type="application/ld+json">"#) || !html.contains("href="), "links come with their ItemList");
     let bare = String::from_utf8(tinbai(&["render", "partnership", "ha-noi-ile-de-france", "--id-prefix", "p1"]).stdout).unwrap();
     assert!(bare.starts_with("<section ") && bare.contains(r#"id="p1-h""#));
-    fails(&["render", "related", "--text", "x", "--heading-level", "9"], 1, "1 to 6");
+    fails(&["render", "related", "--text", "x", "--heading-level", "9"], 2, "'--heading-level <1-6>': 9 is not in 1..=6");
 }
 
 #[test]
@@ -216,4 +217,65 @@ fn a_reader_that_stops_early_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn render_html_restates_every_option_in_its_placeholder() {
+    let args = ["render", "related", LAO_CAI, "--html", "--limit", "2", "--exclude", "a", "--exclude=b", "--min-score", "0.25", "--lang", "fr", "--heading", "Xem",
+        "--heading-level", "4", "--link-template", "/tin/{id}", "--target", "_blank", "--layout", "grid", "--theme", "dark", "--id-prefix", "r1"];
+    let html = String::from_utf8(tinbai(&args).stdout).unwrap();
+    let want = format!(r#"<div data-tinbai="related" data-article="{LAO_CAI}" data-limit="2" data-exclude="a,b" data-min-score="0.25" data-lang="fr" data-heading="Xem" data-heading-level="4" data-link-template="/tin/{{id}}" data-target="_blank" data-layout="grid" data-theme="dark" data-tinbai-state="static"><section "#);
+    assert!(html.starts_with(&want), "{html}");
+    let html = String::from_utf8(tinbai(&["render", "most-read", "--html", "--window=7d", "--limit", "3", "--now", "2026-11-22T12:00:00Z"]).stdout).unwrap();
+    assert!(html.starts_with(r#"<div data-tinbai="most-read" data-limit="3" data-window="7d" data-tinbai-state="static"><section "#), "{html}");
+}
+
+fn help(args: &[&str]) -> String {
+    let out = tinbai(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn help_lists_the_commands_and_options_with_examples() {
+    let top = help(&["--help"]);
+    for needle in ["Usage: tinbai <COMMAND>", "most-read", "render", "build", "--version", "Examples:"] {
+        assert!(top.contains(needle), "{needle}: {top}");
+    }
+    let build = help(&["build", "--help"]);
+    for needle in ["--input <FILE.jsonl|FILE.json>", "--out <DIR>", "--shards <N>", "--now", "--threads", "--lenient", "Examples:\n  tinbai build "] {
+        assert!(build.contains(needle), "{needle}: {build}");
+    }
+    assert_eq!(help(&["help", "build"]), build);
+    let render = help(&["render", "related", "--help"]);
+    for needle in ["--text", "--min-score", "--heading-level", "--html", "--dataset", "[possible values: vi, en, fr]", "Examples:\n  tinbai render related "] {
+        assert!(render.contains(needle), "{needle}: {render}");
+    }
+    assert_eq!(help(&["help", "render", "related"]), render);
+    for cmd in ["dataset", "related", "most-read", "facts", "render", "corpus"] {
+        assert!(help(&[cmd, "--help"]).contains(&format!("Examples:\n  tinbai {cmd}")), "{cmd}");
+    }
+}
+
+#[test]
+fn version_is_the_crate_version() {
+    assert_eq!(help(&["--version"]), format!("tinbai {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2_naming_the_option() {
+    fails(&["related", "--limit", "x"], 2, "--limit");
+    fails(&["related", LAO_CAI, "--frobnicate"], 2, "unexpected argument '--frobnicate'");
+    fails(&["related", LAO_CAI, "--text", "x"], 2, "cannot be used with '--text <TEXT>'");
+    fails(&["related"], 2, "<ID|--text <TEXT>>");
+    fails(&["related", LAO_CAI, "--min-score", "high"], 2, "'--min-score <X>'");
+    fails(&["facts", "--year", "soon"], 2, "'--year <YYYY>'");
+    fails(&["render", "most-read", "--layout", "table"], 2, "'--layout <LAYOUT>'");
+    fails(&["render", "partnership", "--theme", "sepia"], 2, "'--theme <THEME>'");
+    fails(&["render", "carousel"], 2, "unrecognized subcommand 'carousel'");
+    fails(&["build", "--input", "x.jsonl", "--out", "d", "--shards", "0"], 2, "'--shards <N>': 0 is not in 1..=100000");
+    fails(&["build", "--input", "x.jsonl"], 2, "--out <DIR>");
+    fails(&["corpus", "--count", "-1"], 2, "--count");
+    // A repeated single-value option keeps its last value.
+    assert_eq!(json(&["related", LAO_CAI, "--limit", "5", "--limit", "1"]).as_array().unwrap().len(), 1);
 }

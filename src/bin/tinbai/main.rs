@@ -1,13 +1,13 @@
 //! `tinbai`: the native command line for build-time and inspection work. Every
 //! command prints JSON (or HTML for `render`) to stdout; errors go to stderr with a
-//! non-zero exit status.
+//! non-zero exit status: 2 for a usage error (clap's), 1 for bad data.
 
 #[cfg(not(target_arch = "wasm32"))]
-mod args;
+mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
 
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
-    std::process::exit(commands::run(std::env::args().skip(1).collect()));
+    std::process::exit(commands::run(<cli::Cli as clap::Parser>::parse().command));
 }
