@@ -26,6 +26,8 @@ test-native:
 	cargo clippy --all-targets -- -D warnings
 	cargo run --quiet --bin tinbai -- facts --check > /dev/null
 	scripts/no-html-sinks.sh
+	tests/setup/install-path.sh
+	shellcheck scripts/*.sh tests/setup/*.sh .ci/run
 
 setup-browser:
 	scripts/setup.sh browser

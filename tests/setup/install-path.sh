@@ -12,9 +12,12 @@ make_path() { # uid, with_sudo
   for tool in bash env dirname cat; do ln -s "$(command -v "$tool")" "$dir/$tool"; done
   printf '#!/bin/sh\necho %s\n' "$1" > "$dir/id"
   printf '#!/bin/sh\nexit 0\n' > "$dir/cargo"
-  # Each stub logs its argv and the DEBIAN_FRONTEND it was given, one line a call.
+  # Each stub logs its argv and the DEBIAN_FRONTEND it was given, one line a call;
+  # the $ expressions are the stub's own, so single quotes are meant.
+  # shellcheck disable=SC2016
   printf '#!/bin/sh\necho "apt-get $* [DEBIAN_FRONTEND=${DEBIAN_FRONTEND:-}]" >> "$LOG"\n' > "$dir/apt-get"
   if [ "$2" = yes ]; then
+    # shellcheck disable=SC2016
     printf '#!/bin/sh\necho "sudo $*" >> "$LOG"\nexec "$@"\n' > "$dir/sudo"
   fi
   chmod +x "$dir"/*
@@ -53,4 +56,5 @@ check "root installs shellcheck for the native lint" 0 no native 0 \
 "apt-get update -qq [DEBIAN_FRONTEND=]
 apt-get install -y -qq shellcheck [DEBIAN_FRONTEND=noninteractive]"
 
-[ "$failed" = 0 ] && echo "install-path: 4 passed, 0 failed" || { echo "install-path: failed"; exit 1; }
+if [ "$failed" != 0 ]; then echo "install-path: failed"; exit 1; fi
+echo "install-path: 4 passed, 0 failed"
