@@ -38,7 +38,7 @@ commands:
       [--shards N] [--now RFC3339] [--threads N] [--lenient]
                                   a built index for the browser: DIR/index.bin and
                                   DIR/shard-K.bin, each article's related list
-                                  precomputed (README: Sites with many articles)
+                                  precomputed (docs/large-sites.md)
 
 every command but corpus and build:
   --dataset FILE.json             a site's dataset instead of the bundled seeds
