@@ -1,5 +1,5 @@
 //! Ranking speed on a synthetic newsroom of 100,000 items (`tinbai::corpus`, the
-//! same generator as `tinbai corpus`). Prints a Markdown table for the README.
+//! same generator as `tinbai corpus`). Prints a Markdown table for docs/performance.md.
 //!
 //!     cargo bench --bench rank
 

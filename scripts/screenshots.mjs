@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The README's pictures: the demo page, and every widget in light and dark, as
+// The docs' pictures (docs/demo.jpg in the README, docs/widgets/ in docs/theming.md):
+// the demo page, and every widget in light and dark, as
 // Chromium draws them from the release build.   make screenshots
 import { mkdir } from 'node:fs/promises';
 import { browser, server, open, ready, root } from '../tests/e2e/lib.mjs';

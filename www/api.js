@@ -1,7 +1,7 @@
 // The ES module API, as a JavaScript developer uses it.
 import init, { loadDataset, related, renderMostRead, renderPartnership, renderRelated, recordView } from './pkg/tinbai.js';
 
-// A site's own articles: the same schema as `tinbai --dataset` (see the README).
+// A site's own articles: the same schema as `tinbai --dataset` (docs/datasets.md).
 const dataset = {
   articles: [
     { id: 'da-nang-nantes-ky-ket', title: 'Đà Nẵng và Nantes ký biên bản ghi nhớ hợp tác quy hoạch đô thị',

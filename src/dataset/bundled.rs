@@ -15,6 +15,6 @@ pub const PAGES: &[(&str, &str)] = &[
     ("004_921db87d3866f0f0.txt", include_str!("../../seeds/004_921db87d3866f0f0.txt")),
 ];
 
-/// Partnership facts quoted from the seed pages; see the README for the schema.
+/// Partnership facts quoted from the seed pages; see docs/datasets.md for the schema.
 #[cfg(not(target_arch = "wasm32"))]
 pub const PARTNERSHIPS_JSON: &str = include_str!("../../seeds/partnerships.json");

@@ -81,7 +81,7 @@ export interface Partnership {
   id: string; kind: "partnership" | "overview"; title: string;
   partners?: { name: string; aliases?: string[] }[]; facts: Fact[]; mentioned_in?: string[];
 }
-/** A site's dataset: the schema in the README, the same as the CLI's --dataset. */
+/** A site's dataset: the schema in docs/datasets.md, the same as the CLI's --dataset. */
 export interface HostDataset { articles: Partial<Article>[]; partnerships?: unknown[]; }
 /** A JSON Feed 1.x document: `content_text`, `date_published`, `summary`, `tags`, `image` map to an article. */
 export interface JsonFeed {

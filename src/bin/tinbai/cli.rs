@@ -93,7 +93,7 @@ Examples:
 
     /// A built index for the browser: DIR/index.bin and DIR/shard-K.bin
     #[command(after_help = "\
-Each article's related list is precomputed (README: Sites with many articles).
+Each article's related list is precomputed (docs/large-sites.md).
 
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
