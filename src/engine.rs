@@ -9,7 +9,7 @@ use crate::rank::index::Index;
 use crate::rank::most_read::{self, Basis, Window};
 use crate::rank::related::{self, Reasons};
 use crate::text::gazetteer::lookup;
-use crate::text::{analyze, Analysis};
+use crate::text::{analyze, Analysis, Gap};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -114,7 +114,12 @@ impl Mention {
 
     fn in_text(&self, places: &[&str], a: &Analysis) -> bool {
         self.place.is_some_and(|id| places.contains(&id))
-            || self.phrases.iter().any(|ph| a.tokens.windows(ph.len()).any(|w| w.iter().zip(ph).all(|(t, p)| &t.folded == p)))
+            || self.phrases.iter().any(|ph| {
+                // As a place name: not across a sentence end or a comma.
+                a.tokens.windows(ph.len()).any(|w| {
+                    w.iter().zip(ph).all(|(t, p)| &t.folded == p) && w.iter().skip(1).all(|t| t.gap <= Gap::Dash)
+                })
+            })
     }
 }
 
@@ -142,8 +147,9 @@ pub fn bundled_dataset() -> Result<Dataset, Error> {
     Ok(Dataset::new(articles.items().to_vec(), ps))
 }
 
+/// Fields a paragraph apart, so no name runs from one into the next.
 fn full_text(item: &Item) -> String {
-    item.texts().collect::<Vec<_>>().join("\n")
+    item.texts().collect::<Vec<_>>().join("\n\n")
 }
 
 impl Engine {

@@ -563,3 +563,22 @@ fn the_browser_sort_is_stable_and_agrees_with_the_standard_one() {
         assert_eq!(desc, std, "length {n}, descending");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_browser_normalize_path_cleans_text_as_the_native_one_does() {
+    // Here NFD is String.prototype.normalize: invisible characters and Ð must not
+    // come back through it, nor odd spaces cost a pair.
+    use tinbai::text::{analyze, gazetteer::find_places, slug};
+    let words = |s: &str| analyze(s).tokens.into_iter().map(|t| (t.exact, t.folded)).collect::<Vec<_>>();
+    let pairs = |s: &str| analyze(s).pairs().count();
+    let places = |s: &str| find_places(&analyze(s)).into_iter().map(|h| h.place.id).collect::<Vec<_>>();
+    let plain = "Đà Nẵng phát triển";
+    for text in ["Ðà Nẵng phát tri\u{ad}ển", "Ɖà\u{a0} Nẵng phát\u{200b}\ttri\u{200d}ển", "\u{feff}Đà  Nẵng phá\u{2060}t triển"] {
+        assert_eq!(words(text), words(plain), "{text:?}");
+        assert_eq!(pairs(text), 3, "{text:?}");
+        assert_eq!(places(text), ["da-nang"], "{text:?}");
+        assert_eq!(slug(text, 80), "da-nang-phat-trien", "{text:?}");
+    }
+    assert_eq!(places("miền Nam. Định hướng"), Vec::<&str>::new());
+    assert_eq!(places("Anh Tuấn cho biết"), Vec::<&str>::new());
+}

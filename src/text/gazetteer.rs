@@ -4,9 +4,11 @@
 //! Matching is strict where Vietnamese is ambiguous: a one-syllable name needs its
 //! diacritics ("Lào" is Laos, "lao động" is labour) and every capitalised syllable of a
 //! name must be capitalised in the text ("Hòa Bình" the province, "hòa bình" peace),
-//! unless the text was typed with no diacritics or no capitals at all.
+//! unless the text was typed with no diacritics or no capitals at all. A name never
+//! spans a sentence end or a comma ("miền Nam. Định hướng" is not Nam Định), and a
+//! country that is also a given name is not read inside a personal name.
 
-use super::{analyze, Analysis};
+use super::{analyze, Analysis, Gap, Token};
 use crate::rank::index::FxMap;
 use std::sync::OnceLock;
 
@@ -38,8 +40,7 @@ macro_rules! places {
 }
 
 pub static PLACES: &[Place] = places! {
-    // Countries and blocs. One-word names that are also given names (Anh, Đức) only
-    // count with a qualifier.
+    // Countries and blocs. One-word names that are also given names: GIVEN_NAMES.
     "vn", "Việt Nam", "VN", Country, ["Vietnam", "Viet Nam"];
     "fr", "Pháp", "FR", Country, ["CH Pháp", "Cộng hòa Pháp", "nước Pháp", "France"];
     "ro", "Romania", "RO", Country, ["Rumani"];
@@ -218,13 +219,24 @@ struct AliasToken {
 struct Alias {
     place: &'static Place,
     tokens: Vec<AliasToken>,
+    /// One of [`GIVEN_NAMES`], alone.
+    given_name: bool,
 }
+
+/// Country names that are also Vietnamese given names, and start place names too:
+/// "Nguyễn Minh Đức", "Anh Tuấn", "Thị Nga", "Mỹ Đình", "Nga Sơn". Written alone
+/// they name the country only outside a personal name; see [`in_a_name`].
+const GIVEN_NAMES: &str = "Anh Đức Nga Mỹ";
+
+/// Words written before a person's given name ("ông Đức", "chị Nga").
+const TITLES: &str = "ông bà anh chị em cô chú bác cậu dì cụ thầy cháu";
 
 /// Aliases keyed by their first folded token, longest first. Looked up for every
 /// token, in a fixed table: FxHash, not SipHash.
 fn index() -> &'static FxMap<String, Vec<Alias>> {
     static INDEX: OnceLock<FxMap<String, Vec<Alias>>> = OnceLock::new();
     INDEX.get_or_init(|| {
+        let given = analyze(GIVEN_NAMES).tokens;
         let mut map: FxMap<String, Vec<Alias>> = FxMap::default();
         for place in PLACES {
             for name in std::iter::once(&place.name).chain(place.aliases) {
@@ -234,7 +246,8 @@ fn index() -> &'static FxMap<String, Vec<Alias>> {
                     .map(|t| AliasToken { exact: t.exact, folded: t.folded, capital: t.capital, marked: t.marked })
                     .collect();
                 if let Some(first) = tokens.first() {
-                    map.entry(first.folded.clone()).or_default().push(Alias { place, tokens });
+                    let given_name = tokens.len() == 1 && given.iter().any(|g| g.exact == first.exact);
+                    map.entry(first.folded.clone()).or_default().push(Alias { place, tokens, given_name });
                 }
             }
         }
@@ -247,6 +260,10 @@ fn index() -> &'static FxMap<String, Vec<Alias>> {
 
 fn alias_matches(a: &Analysis, at: usize, alias: &Alias) -> bool {
     let Some(window) = a.tokens.get(at..at + alias.tokens.len()) else { return false };
+    // Spaces, hyphens and dashes only: "Bà Rịa - Vũng Tàu", not "Hải. Phòng".
+    if window.iter().skip(1).any(|t| t.gap > Gap::Dash) {
+        return false;
+    }
     window.iter().zip(&alias.tokens).all(|(t, al)| {
         if a.any_capital && al.capital && !t.capital {
             return false;
@@ -272,13 +289,49 @@ pub fn find_places(a: &Analysis) -> Vec<PlaceHit> {
             .and_then(|aliases| aliases.iter().find(|al| alias_matches(a, i, al)));
         match found {
             Some(al) => {
-                hits.push(PlaceHit { place: al.place, start: i, end: i + al.tokens.len() });
+                hits.push((PlaceHit { place: al.place, start: i, end: i + al.tokens.len() }, al.given_name));
                 i += al.tokens.len();
             }
             None => i += 1,
         }
     }
-    hits
+    // A neighbour inside another place's name is no name syllable: "Việt Nam Anh".
+    let in_place = |k: usize| hits.iter().any(|(h, given)| !given && (h.start..h.end).contains(&k));
+    hits.iter().filter(|(h, given)| !(*given && in_a_name(a, h.start, in_place))).map(|(h, _)| *h).collect()
+}
+
+/// Whether the one-word name at token `at` is part of a personal name: after a title
+/// ("ông Đức"), or next to another capitalised Vietnamese syllable with only space
+/// between ("Anh Tuấn", "Nguyễn Minh Đức"). A foreign name next to it is no sign:
+/// "Thủ tướng Anh Keir Starmer" names the UK.
+fn in_a_name(a: &Analysis, at: usize, in_place: impl Fn(usize) -> bool) -> bool {
+    let titles = titles();
+    let name_syllable = |k: usize, t: &Token| t.capital && !t.stop && !in_place(k) && vietnamese_syllable(&t.folded);
+    let spaced = |k: usize| a.tokens.get(k).is_some_and(|t| t.gap == Gap::Space);
+    let before = at.checked_sub(1).filter(|_| spaced(at)).and_then(|k| Some((k, a.tokens.get(k)?)));
+    let after = Some(at + 1).filter(|&k| spaced(k)).and_then(|k| Some((k, a.tokens.get(k)?)));
+    before.is_some_and(|(k, t)| titles.contains(&t.exact) || name_syllable(k, t))
+        || after.is_some_and(|(k, t)| name_syllable(k, t))
+}
+
+fn titles() -> &'static Vec<String> {
+    static TITLE_WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    TITLE_WORDS.get_or_init(|| analyze(TITLES).tokens.into_iter().map(|t| t.exact).collect())
+}
+
+/// Whether a folded word could be one Vietnamese syllable: an initial consonant, one
+/// to three vowels, a final consonant. Foreign names mostly can't: "Keir", "Olaf",
+/// "Putin", "Scholz".
+fn vietnamese_syllable(w: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l", "m",
+        "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    const FINALS: &[&str] = &["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    INITIALS.iter().filter_map(|i| w.strip_prefix(i)).any(|rest| {
+        let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
+        (1..=3).contains(&vowels) && rest.get(vowels..).is_some_and(|f| FINALS.contains(&f))
+    })
 }
 
 /// A bitmask of the countries other than Việt Nam that these places belong to, so
@@ -351,6 +404,16 @@ mod tests {
         assert_eq!(ids("hop tac lao cai"), ["lao-cai"]);
         assert_eq!(ids("hue va nouvelle aquitaine"), ["hue", "nouvelle-aquitaine"]);
         assert_eq!(ids(&crate::text::nfd("Hà Nội – Île-de-France")), ["ha-noi", "ile-de-france"]);
+    }
+
+    #[test]
+    fn vietnamese_syllables_by_rule() {
+        for w in ["anh", "tuan", "nguyen", "nghieng", "thi", "minh", "duc", "gia", "quoc", "khuya", "oanh", "y"] {
+            assert!(vietnamese_syllable(w), "{w}");
+        }
+        for w in ["keir", "starmer", "olaf", "putin", "scholz", "donald", "trump", "sergei", "john", "nga-", "", "hcm"] {
+            assert!(!vietnamese_syllable(w), "{w}");
+        }
     }
 
     #[test]

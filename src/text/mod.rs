@@ -10,6 +10,8 @@ mod unicode;
 
 pub use unicode::{nfc, nfd};
 
+use std::borrow::Cow;
+
 /// The five Vietnamese tone marks as combining characters.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
@@ -20,9 +22,43 @@ fn is_mark(c: char) -> bool {
 /// Punctuation, symbols and spaces outside ASCII, by block rather than by table.
 fn is_non_ascii_separator(c: char) -> bool {
     matches!(c as u32,
-        0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x2E00..=0x2E7F | 0x3000..=0x303F
+        0x80..=0xBF | 0xD7 | 0xF7 | 0x1680 | 0x2000..=0x2BFF | 0x2E00..=0x2E7F | 0x3000..=0x303F
         | 0xFE30..=0xFE4F | 0xFEFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40
         | 0xFF5B..=0xFF65 | 0x1F000..=0x1FAFF)
+}
+
+/// Invisible format characters a CMS leaves inside words: soft hyphen, zero-width
+/// space, (non-)joiner, direction marks and embeddings, word joiner, BOM. They are
+/// deleted, not read as separators, or "tri\u{ad}ển" would be two words.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
+}
+
+/// A character as the tokeniser should see it: `None` to delete it. Ð/ð (Icelandic
+/// eth) and Ɖ/ɖ (African D) look like Đ/đ and are typed for them.
+fn canonical(c: char) -> Option<char> {
+    match c {
+        c if is_invisible(c) => None,
+        '\u{d0}' | '\u{189}' => Some('Đ'),
+        '\u{f0}' | '\u{256}' => Some('đ'),
+        c => Some(c),
+    }
+}
+
+/// `s` with [`canonical`] applied, before normalisation: all of these characters are
+/// starters that neither compose nor decompose, so this keeps canonical
+/// equivalence, and NFD afterwards can't bring them back.
+fn clean(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || s.chars().all(|c| canonical(c) == Some(c)) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter_map(canonical).collect())
+    }
+}
+
+/// Whitespace, Unicode's spaces included: any run of it is one space.
+fn is_space(c: char) -> bool {
+    matches!(c as u32, 0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -67,7 +103,7 @@ fn is_upper(c: char) -> bool {
 pub fn plain_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars() {
+    for c in s.chars().filter_map(canonical) {
         if is_word_char(c) {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -93,7 +129,7 @@ fn push_folded(out: &mut String, c: char) {
     }
     match c {
         c if is_mark(c) => {}
-        'đ' | 'ð' => out.push('d'),
+        'đ' => out.push('d'),
         'ø' => out.push('o'),
         'ł' => out.push('l'),
         'æ' => out.push_str("ae"),
@@ -105,7 +141,7 @@ fn push_folded(out: &mut String, c: char) {
 
 /// Lower case, no diacritics: "Đà Nẵng" → "da nang". Input may be in any form.
 pub fn fold(s: &str) -> String {
-    let d = nfd(s);
+    let d = nfd(&clean(s));
     let mut out = String::with_capacity(d.len());
     let mut joiner = false;
     for c in d.chars() {
@@ -201,9 +237,81 @@ pub struct Token {
     pub marked: bool,
     /// A Vietnamese function word that carries no topic.
     pub stop: bool,
-    /// Follows the previous token inside one phrase: only a space or a bare hyphen
-    /// between them, so the two can form a pair.
-    pub joined: bool,
+    /// What separates it from the previous token.
+    pub gap: Gap,
+}
+
+/// What separates a token from the one before it, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gap {
+    /// Whitespace inside a paragraph, however much and of whatever kind: one phrase.
+    Space,
+    /// A bare hyphen or apostrophe, inside a compound ("Île-de-France", "d'Azur").
+    /// Pairs form across it as across a space.
+    Hyphen,
+    /// A dash with space around it, or any long dash ("Bà Rịa - Vũng Tàu"): a place
+    /// name may span it, a pair doesn't.
+    Dash,
+    /// Other punctuation: a comma, a bracket, a quote, a stop inside a word ("3.5").
+    Phrase,
+    /// A sentence end, a paragraph break, or the start of the text.
+    Sentence,
+}
+
+/// Administrative abbreviations written with a stop before a place name ("TP. Huế"),
+/// folded: that stop ends no sentence.
+const ABBREVIATIONS: [&str; 5] = ["tp", "tx", "tt", "q", "p"];
+
+/// The characters between two tokens, summed up as they are read.
+#[derive(Default)]
+struct GapScan {
+    spaces: bool,
+    breaks: u8,
+    after_cr: bool,
+    hyphens: u8,
+    apostrophes: u8,
+    dashes: u8,
+    other: bool,
+    sentence: bool,
+    /// A '.' or ':' just read: it ends a sentence unless the next word follows at
+    /// once ("TP.HCM", "3.5", "10:30").
+    stop: bool,
+}
+
+impl GapScan {
+    fn push(&mut self, c: char) {
+        self.sentence |= self.stop;
+        self.stop = false;
+        match c {
+            '\n' if self.after_cr => {}
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' => self.breaks = self.breaks.saturating_add(1),
+            '\u{2029}' => self.breaks = 2,
+            c if is_space(c) => self.spaces = true,
+            '-' | '\u{2010}' | '\u{2011}' => self.hyphens = self.hyphens.saturating_add(1),
+            '\'' | '\u{2019}' => self.apostrophes = self.apostrophes.saturating_add(1),
+            '\u{2012}'..='\u{2015}' | '\u{2212}' => self.dashes = self.dashes.saturating_add(1),
+            '.' | ':' | '\u{ff0e}' | '\u{ff1a}' => self.stop = true,
+            '!' | '?' | ';' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1b}' | '\u{ff1f}' => self.sentence = true,
+            _ => self.other = true,
+        }
+        self.after_cr = c == '\r';
+    }
+
+    fn gap(&self) -> Gap {
+        let spaced = self.spaces || self.breaks > 0;
+        if self.sentence || self.breaks > 1 {
+            Gap::Sentence
+        } else if self.other || self.stop {
+            Gap::Phrase
+        } else {
+            match (self.hyphens, self.apostrophes, self.dashes) {
+                (0, 0, 0) => Gap::Space,
+                (1, 0, 0) | (0, 1, 0) if !spaced => Gap::Hyphen,
+                (1, 0, 0) | (0, 0, 1) => Gap::Dash,
+                _ => Gap::Phrase,
+            }
+        }
+    }
 }
 
 /// A text cut into tokens, with what matters about the whole.
@@ -228,7 +336,7 @@ impl Analysis {
     /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right) indices.
     pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.tokens.windows(2).enumerate().filter_map(|(i, w)| match w {
-            [a, b] => (b.joined && !a.stop && !b.stop).then_some((i, i + 1)),
+            [a, b] => (b.gap <= Gap::Hyphen && !a.stop && !b.stop).then_some((i, i + 1)),
             _ => None,
         })
     }
@@ -261,24 +369,23 @@ fn forms(word: &str) -> (String, String, bool) {
     (exact, folded, capital)
 }
 
-fn make_token(word: &str, span: (usize, usize), joined: bool) -> Token {
+fn make_token(word: &str, span: (usize, usize), gap: Gap) -> Token {
     let (exact, folded, capital) = forms(word);
     let stop = stopwords::is_stop(&exact);
-    Token { folded, exact, span, capital, marked: !word.is_ascii(), stop, joined }
+    Token { folded, exact, span, capital, marked: !word.is_ascii(), stop, gap }
 }
 
 /// Cut a text into tokens. Accepts NFC or NFD input alike.
 pub fn analyze(text: &str) -> Analysis {
-    let d = nfd(text);
+    let d = nfd(&clean(text));
     let mut out = Analysis::default();
     let mut start = None;
-    // Gap since the previous token: `None` while inside the first token.
-    let mut gap = String::new();
-    let mut seen_token = false;
-    let flush = |out: &mut Analysis, span: (usize, usize), gap: &str, seen: bool| {
-        let joined = seen && (gap == " " || gap == "-" || gap == "\u{a0}");
+    let mut scan = GapScan { sentence: true, ..GapScan::default() };
+    // Whether the gap has begun: only its first character can be an abbreviation's stop.
+    let mut in_gap = false;
+    let flush = |out: &mut Analysis, span: (usize, usize), gap: Gap| {
         let word = d.get(span.0..span.1).unwrap_or("");
-        let t = make_token(word, span, joined);
+        let t = make_token(word, span, gap);
         out.any_capital = out.any_capital || word.chars().any(is_upper);
         out.any_marked |= t.marked;
         out.tokens.push(t);
@@ -289,19 +396,20 @@ pub fn analyze(text: &str) -> Analysis {
             if start.is_none() {
                 start = Some(i);
             }
-        } else {
-            if let Some(s) = start.take() {
-                flush(&mut out, (s, i), &gap, seen_token);
-                seen_token = true;
-                gap.clear();
-            }
-            if gap.len() < 8 {
-                gap.push(c);
-            }
+            continue;
         }
+        if let Some(s) = start.take() {
+            flush(&mut out, (s, i), std::mem::take(&mut scan).gap());
+            in_gap = false;
+        }
+        let abbreviation = !in_gap && c == '.' && out.tokens.last().is_some_and(|t| ABBREVIATIONS.contains(&t.folded.as_str()));
+        if !abbreviation {
+            scan.push(c);
+        }
+        in_gap = true;
     }
     if let Some(s) = start {
-        flush(&mut out, (s, d.len()), &gap, seen_token);
+        flush(&mut out, (s, d.len()), scan.gap());
     }
     if !out.any_marked {
         // Typed without diacritics: "cac" may well be "các".
