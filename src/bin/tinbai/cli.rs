@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// The dataset as {"articles", "partnerships"}
-    #[command(after_help = "Examples:\n  tinbai dataset\n  tinbai dataset --dataset site.json --lenient")]
+    #[command(after_help = "Examples:\n  tinbai dataset\n  tinbai dataset --dataset site.json --lenient\n  tinbai dataset --dataset rss.xml")]
     Dataset(DatasetOpts),
 
     /// Related items, best first
@@ -97,7 +97,7 @@ Each article's related list is precomputed (README: Sites with many articles).
 
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
-  tinbai build --input site.json --out www/idx --shards 64 --lenient")]
+  tinbai build --input feed.xml --out www/idx --shards 64 --lenient")]
     Build(BuildOpts),
 }
 
@@ -153,8 +153,8 @@ Examples:
 #[derive(Args)]
 #[command(next_help_heading = "Dataset options")]
 pub struct DatasetOpts {
-    /// A site's dataset instead of the bundled seeds
-    #[arg(long, value_name = "FILE.json")]
+    /// A site's articles instead of the bundled seeds: dataset .json, .jsonl, JSON Feed, RSS or Atom
+    #[arg(long, value_name = "FILE")]
     pub dataset: Option<PathBuf>,
     /// Skip bad items in --dataset (reported on stderr)
     #[arg(long)]
@@ -252,8 +252,8 @@ pub struct RenderOpts {
 
 #[derive(Args)]
 pub struct BuildOpts {
-    /// The articles: JSONL (as corpus writes) or a dataset .json
-    #[arg(long, value_name = "FILE.jsonl|FILE.json")]
+    /// The articles: dataset .json, .jsonl (streamed), JSON Feed, RSS or Atom
+    #[arg(long, value_name = "FILE")]
     pub input: PathBuf,
     /// The directory to write the index to
     #[arg(long, value_name = "DIR")]

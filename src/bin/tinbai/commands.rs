@@ -74,15 +74,14 @@ fn engine(data: &DatasetOpts) -> Result<Engine, Failure> {
     let Some(path) = &data.dataset else {
         return Ok(Engine::bundled()?);
     };
-    let (engine, report) =
-        Engine::from_host(&read_json(path)?, data.lenient).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let (dataset, report) = tinbai::ingest::load(path, data.lenient).map_err(Failure)?;
     for s in &report.skipped {
         eprintln!("tinbai: skipped {s}");
     }
     for w in &report.warnings {
         eprintln!("tinbai: warning: {w}");
     }
-    Ok(engine)
+    Ok(Engine::new(dataset))
 }
 
 fn print<T: Serialize>(v: &T) -> Result<(), Failure> {
@@ -276,10 +275,15 @@ fn corpus(count: usize, seed: u64, path: Option<&Path>) -> Result<(), Failure> {
 
 /// `build --input FILE --out DIR`: the index a page loads with `loadIndex`.
 fn build(a: BuildOpts) -> Result<(), Failure> {
-    use tinbai::store::build;
+    use tinbai::store::build::{self, Input};
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = build::Options { lenient: a.lenient, now: a.now.unwrap_or_else(time::now), shards: a.shards, threads };
-    let s = build::build(&a.input, &a.out, &opts).map_err(Failure)?;
+    let input = if tinbai::ingest::is_jsonl(&a.input) {
+        Input::Jsonl(&a.input)
+    } else {
+        Input::Read { name: &a.input, source: tinbai::ingest::read(&a.input).map_err(Failure)? }
+    };
+    let s = build::build(input, &a.out, &opts).map_err(Failure)?;
     for m in &s.skipped {
         eprintln!("tinbai: skipped {m}");
     }

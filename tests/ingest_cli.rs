@@ -1,0 +1,90 @@
+//! `tinbai build` and `--dataset` read every input the same way: the binary, run on
+//! the fixtures of tests/ingest.rs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-21T00:00:00Z";
+
+fn tinbai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
+}
+
+fn ok(args: &[&str]) -> Output {
+    let out = tinbai(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).to_str().unwrap().to_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tinbai-ingest-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file of a built index, by name.
+fn index_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_feed_format_prints_the_same_dataset_and_builds_the_same_index() {
+    let dir = temp_dir("feeds");
+    let mut dumps = Vec::new();
+    let mut indexes = Vec::new();
+    for name in ["dataset.json", "articles.jsonl", "feed.json", "rss.xml", "atom.xml"] {
+        let input = fixture(&format!("feeds/{name}"));
+        dumps.push(ok(&["dataset", "--dataset", &input]).stdout);
+        let out = dir.join(name);
+        let built = ok(&["build", "--input", &input, "--out", out.to_str().unwrap(), "--now", NOW]);
+        assert!(built.stderr.is_empty(), "{name}: {}", String::from_utf8_lossy(&built.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&built.stdout).unwrap();
+        assert_eq!((summary["articles"].as_u64(), summary["skipped"].as_u64()), (Some(3), Some(0)), "{name}");
+        indexes.push(index_files(&out));
+    }
+    assert!(dumps.windows(2).all(|w| w[0] == w[1]), "the same JSON from every format");
+    assert!(indexes.windows(2).all(|w| w[0] == w[1]), "byte for byte the same index from every format");
+    // The related list of the first article names the second, from either entry point.
+    let related: serde_json::Value = serde_json::from_slice(&ok(&["related", "tin-ha-noi-toulouse", "--dataset", &fixture("feeds/atom.xml")]).stdout).unwrap();
+    assert_eq!(related[0]["id"], "tin-da-nang-nantes");
+}
+
+#[test]
+fn build_warns_about_partnerships_only_when_there_are_some() {
+    let dir = temp_dir("partnerships");
+    let dump = dir.join("dump.json");
+    std::fs::write(&dump, ok(&["dataset"]).stdout).unwrap();
+    let out = ok(&["build", "--input", dump.to_str().unwrap(), "--out", dir.join("a").to_str().unwrap(), "--now", NOW]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(r#"dataset, field "partnerships": not part of a built index, ignored"#));
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, r#"{"articles": [{"id": "a", "title": "Một"}], "partnerships": []}"#).unwrap();
+    let out = ok(&["build", "--input", empty.to_str().unwrap(), "--out", dir.join("b").to_str().unwrap(), "--now", NOW]);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_bad_feed_fails_the_build_naming_the_file_item_and_field() {
+    let dir = temp_dir("bad");
+    let feed = dir.join("feed.xml");
+    std::fs::write(&feed, r#"<rss version="2.0"><channel><title>t</title><item><guid>a</guid><title>Một</title></item><item><guid>b</guid></item></channel></rss>"#).unwrap();
+    let out = tinbai(&["build", "--input", feed.to_str().unwrap(), "--out", dir.join("idx").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}: invalid dataset: 1 problem", feed.display())) && err.contains(r#"items[1] (id "b"), field "title": missing"#), "{err}");
+    let out = ok(&["build", "--input", feed.to_str().unwrap(), "--out", dir.join("idx").to_str().unwrap(), "--lenient"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(r#"tinbai: skipped items[1] (id "b"), field "title": missing"#));
+}
