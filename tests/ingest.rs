@@ -1,6 +1,7 @@
 //! A site's own data in every form it has it: tinbai's JSON, JSONL, JSON Feed, RSS
 //! and Atom give the same articles (`tests/fixtures/feeds/`, a test vector for the
-//! browser's loader too).
+//! browser's loader too), and a built site's pages give its articles
+//! (`tests/fixtures/minisite/`).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -15,9 +16,9 @@ fn fixture(name: &str) -> PathBuf {
 const FEEDS: [&str; 5] = ["dataset.json", "articles.jsonl", "feed.json", "rss.xml", "atom.xml"];
 
 fn load(path: &Path) -> Dataset {
-    let (data, report) = ingest::load(path, false).unwrap_or_else(|e| panic!("{e}"));
-    assert!(report.warnings.is_empty() && report.skipped.is_empty(), "{}: {report:?}", path.display());
-    data
+    let loaded = ingest::load(path, false).unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.report.warnings.is_empty() && loaded.report.skipped.is_empty(), "{}: {:?}", path.display(), loaded.report);
+    loaded.data
 }
 
 fn dump(data: &Dataset) -> serde_json::Value {
@@ -35,7 +36,7 @@ fn temp_file(name: &str, content: &str) -> PathBuf {
 fn error(path: &Path) -> String {
     match ingest::load(path, false) {
         Err(e) => e,
-        Ok((d, _)) => panic!("loaded {} articles from {}", d.items().len(), path.display()),
+        Ok(l) => panic!("loaded {} articles from {}", l.data.items().len(), path.display()),
     }
 }
 
@@ -108,6 +109,157 @@ fn bad_feeds_are_named_by_file_item_and_field() {
     let f = temp_file("lines.jsonl", "{\"id\": \"a\", \"title\": \"Một\"}\nnot json\n\n{\"id\": \"a\", \"title\": \"Hai\"}\n");
     let e = error(&f);
     assert!(e.contains("line 2: invalid JSON") && e.contains(r#"line 4 (id "a"), field "id": duplicate of line 1"#), "{e}");
-    let (data, report) = ingest::load(&f, true).unwrap();
-    assert_eq!((data.items().len(), report.skipped.len()), (1, 2));
+    let l = ingest::load(&f, true).unwrap();
+    assert_eq!((l.data.items().len(), l.report.skipped.len()), (1, 2));
+}
+
+use tinbai::ingest::site::{self, Reason};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tinbai-ingest-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the minisite to change.
+fn minisite_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let dir = temp_dir(name);
+    copy(&fixture("minisite"), &dir);
+    dir
+}
+
+fn skipped(r: &site::Report) -> Vec<(Reason, Vec<&str>)> {
+    r.skipped.iter().map(|s| (s.reason, s.paths.iter().map(String::as_str).collect())).collect()
+}
+
+fn ids(data: &Dataset) -> Vec<&str> {
+    data.items().iter().map(|i| i.id.as_str()).collect()
+}
+
+#[test]
+fn a_site_gives_its_article_pages_and_says_what_it_skipped() {
+    let source = ingest::read(&fixture("minisite")).unwrap();
+    assert_eq!(source.format, ingest::Format::Site);
+    let report = source.site.as_ref().unwrap();
+    assert_eq!((report.pages, report.articles), (6, 3), "the .css file is no page");
+    assert_eq!(
+        skipped(report),
+        [(Reason::Ignored, vec!["gioi-thieu/index.html"]), (Reason::ListPage, vec!["index.html", "tin/index.html"])]
+    );
+    let data = load(&fixture("minisite"));
+    assert_eq!(ids(&data), ["tin/da-nang-nantes", "tin/ha-noi-toulouse", "tin/lao-cai"], "path order; ids from the link's path");
+    let [dn, hn, lc] = data.items() else { panic!() };
+
+    // og:title over the h1; an absolute canonical kept as written; the article's metas.
+    assert_eq!(hn.title, "Hà Nội và Toulouse ký kết hợp tác về quy hoạch đô thị");
+    assert_eq!(hn.url.as_deref(), Some("https://bao.example/tin/ha-noi-toulouse/"));
+    assert_eq!(hn.published.as_deref(), Some("2026-11-20T15:00:00+07:00"), "article:published_time over <time>");
+    assert_eq!(hn.summary.as_deref(), Some("Hai thành phố thống nhất chương trình hợp tác giai đoạn 2026–2030."));
+    assert_eq!(hn.tags, ["Pháp", "Hợp tác quốc tế"]);
+    assert_eq!(hn.image.as_deref(), Some("https://bao.example/anh/ha-noi-toulouse.jpg"));
+    // The article's text only: no h1, nav, aside, script, share box or widget placeholder.
+    assert_eq!(
+        hn.body,
+        [
+            "21/11/2026",
+            "Sáng 20/11, lãnh đạo Hà Nội và Toulouse đã ký biên bản ghi nhớ về quy hoạch đô thị và giao thông công cộng.",
+            "Theo thỏa thuận, hai bên sẽ trao đổi chuyên gia & kinh nghiệm quản lý tàu điện."
+        ]
+    );
+    assert_eq!(hn.captions, ["Lễ ký kết tại Hà Nội."]);
+
+    // No canonical: the page's own path. No <article>, but og:type article: <main>.
+    assert_eq!((dn.url.as_deref(), dn.title.as_str()), (Some("/tin/da-nang-nantes.html"), "Đà Nẵng và Nantes mở rộng hợp tác xe điện"));
+    assert_eq!((dn.published.as_deref(), dn.summary.as_deref()), (Some("2026-11-18"), Some("Nantes chia sẻ kinh nghiệm vận hành xe buýt điện với Đà Nẵng.")));
+    assert_eq!(dn.body[1], "Đà Nẵng và Nantes sẽ thí\u{ad}điểm tuyến xe buýt điện đầu tiên vào năm 2027.");
+    assert!(dn.body.iter().all(|p| !p.contains("Tin tức") && !p.contains("Bình luận")), "breadcrumb nav and form left out: {:?}", dn.body);
+
+    // A relative canonical; data-tinbai-ignore parts (and the <article> in one) left out.
+    assert_eq!((lc.url.as_deref(), lc.published.as_deref()), (Some("/tin/lao-cai/"), Some("2026-11-15T08:00:00+07:00")));
+    assert_eq!(lc.body[1..], ["Ngày 14/11, tỉnh Lào Cai tiếp đoàn doanh nghiệp vùng Nouvelle-Aquitaine (Pháp).", "Hai bên bàn về nông nghiệp sạch", "và du lịch Sa Pa."]);
+}
+
+#[test]
+fn include_and_exclude_globs_override_the_rule() {
+    let site = fixture("minisite");
+    let read = |include: &[&str], exclude: &[&str]| {
+        let opts = site::Options { include: include.iter().map(|s| s.to_string()).collect(), exclude: exclude.iter().map(|s| s.to_string()).collect() };
+        let source = ingest::read_site(&site, &opts).unwrap();
+        let ats: Vec<String> = source.articles.iter().map(|a| a.at.clone()).collect();
+        (ats, skipped(source.site.as_ref().unwrap()).into_iter().map(|(r, p)| (r, p.len())).collect::<Vec<_>>())
+    };
+    let (ats, skips) = read(&[], &["tin/lao-cai/**"]);
+    assert_eq!(ats, ["tin/da-nang-nantes.html", "tin/ha-noi-toulouse/index.html"]);
+    assert_eq!(skips, [(Reason::Ignored, 1), (Reason::Excluded, 1), (Reason::ListPage, 2)]);
+    // With --include, exactly the matching pages: the list page tin/index.html too.
+    let (ats, skips) = read(&["tin/**"], &["tin/da-nang-*"]);
+    assert_eq!(ats, ["tin/ha-noi-toulouse/index.html", "tin/index.html", "tin/lao-cai/index.html"]);
+    assert_eq!(skips, [(Reason::Ignored, 1), (Reason::Excluded, 1), (Reason::NotIncluded, 1)]);
+    // `*` stays within a folder.
+    let (ats, _) = read(&["*.html"], &[]);
+    assert_eq!(ats, ["index.html"]);
+    let e = ingest::read_site(&site, &site::Options { include: vec!["tin/[".into()], exclude: vec![] }).err().unwrap();
+    assert!(e.starts_with("--include \"tin/[\""), "{e}");
+}
+
+#[test]
+fn a_body_marker_on_any_page_makes_it_the_rule() {
+    let dir = minisite_copy("marker");
+    std::fs::write(
+        dir.join("tin/chinh-sach.html"),
+        r#"<html><head><title>Chính sách mới | Báo</title></head><body><h1>Chính sách mới</h1>
+        <div class="lead">Không phải thân bài.</div><div data-tinbai-body><p>Thân bài.</p><h1>Tiêu đề</h1><nav>Menu</nav></div></body></html>"#,
+    )
+    .unwrap();
+    let source = ingest::read(&dir).unwrap();
+    let report = source.site.as_ref().unwrap();
+    assert_eq!(report.articles, 1);
+    assert_eq!(skipped(report)[2], (Reason::NoBodyMarker, vec!["tin/da-nang-nantes.html", "tin/ha-noi-toulouse/index.html", "tin/lao-cai/index.html"]));
+    let data = load(&dir);
+    let it = &data.items()[0];
+    assert_eq!((it.id.as_str(), it.title.as_str(), it.body.as_slice()), ("tin/chinh-sach", "Chính sách mới", &["Thân bài.".to_owned()][..]));
+}
+
+#[cfg(unix)]
+#[test]
+fn pages_behind_symlinks_are_not_read() {
+    let dir = minisite_copy("symlink");
+    std::os::unix::fs::symlink(dir.join("tin/da-nang-nantes.html"), dir.join("tin/ban-sao.html")).unwrap();
+    std::os::unix::fs::symlink(dir.join("tin"), dir.join("tin-cu")).unwrap();
+    let source = ingest::read(&dir).unwrap();
+    let report = source.site.as_ref().unwrap();
+    assert_eq!((report.pages, report.articles), (7, 3));
+    assert_eq!(skipped(report)[0], (Reason::Symlink, vec!["tin/ban-sao.html"]));
+}
+
+#[test]
+fn a_page_without_a_title_is_named_by_its_path_and_a_bad_date_is_left_out() {
+    let dir = temp_dir("untitled");
+    std::fs::write(dir.join("a.html"), "<html><body><article><p>Không có tiêu đề.</p><time datetime='20/11/2026'>hôm qua</time></article></body></html>").unwrap();
+    std::fs::write(dir.join("b.html"), "<html><head><title>Có tiêu đề</title></head><body><article><time datetime='hôm qua'></time><p>Nội dung.</p></article></body></html>").unwrap();
+    let e = error(&dir);
+    assert!(e.contains(r#"a.html (id "a"), field "title": missing"#), "{e}");
+    let l = ingest::load(&dir, true).unwrap();
+    assert_eq!(ids(&l.data), ["b"]);
+    assert_eq!(l.report.skipped, [r#"a.html (id "a"), field "title": missing"#]);
+    assert_eq!(l.report.warnings[1], r#"b.html (id "b"), field "published": "hôm qua" is not a date (YYYY-MM-DD) or an RFC 3339 time; left out"#);
+}
+
+#[test]
+fn page_ids_and_links() {
+    for (url, id) in [("/", "index"), ("https://bao.example/tin/a/", "tin/a"), ("/tin/b.html", "tin/b"), ("/tin/h%C3%A0/?x=1", "tin/hà")] {
+        assert_eq!(site::page_id(url), id, "{url}");
+    }
 }

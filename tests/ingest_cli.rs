@@ -88,3 +88,44 @@ fn a_bad_feed_fails_the_build_naming_the_file_item_and_field() {
     let out = ok(&["build", "--input", feed.to_str().unwrap(), "--out", dir.join("idx").to_str().unwrap(), "--lenient"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains(r#"tinbai: skipped items[1] (id "b"), field "title": missing"#));
 }
+
+#[test]
+fn build_site_reads_the_article_pages_and_reports_the_rest() {
+    let dir = temp_dir("site");
+    let site = fixture("minisite");
+    let out = ok(&["build", "--site", &site, "--out", dir.join("idx").to_str().unwrap(), "--now", NOW]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["articles"], 3);
+    assert_eq!(summary["pages"], serde_json::json!({"found": 6, "not_articles": 3}));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tinbai: skipped 2 pages (list pages: not exactly one <article>, no data-tinbai-body, og:type not article): index.html, tin/index.html"), "{err}");
+    assert!(err.contains("tinbai: skipped 1 page (marked data-tinbai-ignore on <html> or <body>): gioi-thieu/index.html"), "{err}");
+    // --dataset reads the folder the same way: its dump builds the same index.
+    let dump = dir.join("dump.json");
+    std::fs::write(&dump, ok(&["dataset", "--dataset", &site]).stdout).unwrap();
+    ok(&["build", "--input", dump.to_str().unwrap(), "--out", dir.join("from-dump").to_str().unwrap(), "--now", NOW]);
+    assert_eq!(index_files(&dir.join("idx")), index_files(&dir.join("from-dump")));
+    let related: serde_json::Value = serde_json::from_slice(&ok(&["related", "tin/da-nang-nantes", "--dataset", &site]).stdout).unwrap();
+    assert_eq!(related[0]["url"], "https://bao.example/tin/ha-noi-toulouse/");
+    // Globs.
+    let out = ok(&["build", "--site", &site, "--include", "tin/**", "--exclude", "tin/index.html", "--out", dir.join("some").to_str().unwrap()]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((summary["articles"].as_u64(), summary["pages"]["not_articles"].as_u64()), (Some(3), Some(3)));
+}
+
+#[test]
+fn build_takes_input_or_site_and_globs_only_with_a_site() {
+    let fails = |args: &[&str], needle: &str| {
+        let out = tinbai(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    };
+    fails(&["build", "--out", "d"], "--input <FILE>|--site <DIR>");
+    fails(&["build", "--input", "a.json", "--site", "s", "--out", "d"], "cannot be used with");
+    fails(&["build", "--input", "a.json", "--include", "*.html", "--out", "d"], "'--input <FILE>' cannot be used with '--include <GLOB>'");
+    fails(&["build", "--site", "s", "--exclude", "tin/[", "--out", "d"], "invalid value 'tin/[' for '--exclude <GLOB>'");
+    let out = tinbai(&["build", "--site", "/no/such/site", "--out", "d"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/site: not a folder"));
+}

@@ -215,6 +215,7 @@ pub fn build(input: Input<'_>, out: &Path, opts: &Options) -> Result<Summary, St
             input
         }
         Input::Read { name, source } => {
+            st.warnings.extend(source.warnings);
             if !source.partnerships.is_empty() {
                 let message = "not part of a built index, ignored".into();
                 st.warnings.push(Problem { at: "dataset".into(), id: None, field: Some("partnerships".into()), message });

@@ -97,7 +97,8 @@ Each article's related list is precomputed (README: Sites with many articles).
 
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
-  tinbai build --input feed.xml --out www/idx --shards 64 --lenient")]
+  tinbai build --input feed.xml --out www/idx --shards 64 --lenient
+  tinbai build --site public/ --exclude \"tag/**\" --out public/idx")]
     Build(BuildOpts),
 }
 
@@ -153,8 +154,8 @@ Examples:
 #[derive(Args)]
 #[command(next_help_heading = "Dataset options")]
 pub struct DatasetOpts {
-    /// A site's articles instead of the bundled seeds: dataset .json, .jsonl, JSON Feed, RSS or Atom
-    #[arg(long, value_name = "FILE")]
+    /// A site's articles instead of the bundled seeds: dataset .json, .jsonl, JSON Feed, RSS, Atom or a site's folder
+    #[arg(long, value_name = "FILE|DIR")]
     pub dataset: Option<PathBuf>,
     /// Skip bad items in --dataset (reported on stderr)
     #[arg(long)]
@@ -251,10 +252,20 @@ pub struct RenderOpts {
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("articles").args(["input", "site"]).required(true)))]
 pub struct BuildOpts {
     /// The articles: dataset .json, .jsonl (streamed), JSON Feed, RSS or Atom
     #[arg(long, value_name = "FILE")]
-    pub input: PathBuf,
+    pub input: Option<PathBuf>,
+    /// A built site's folder instead: its article pages (docs/feeds.md)
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
+    /// With --site: only pages whose path matches are articles (repeatable)
+    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    pub include: Vec<String>,
+    /// With --site: pages whose path matches are not articles (repeatable)
+    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    pub exclude: Vec<String>,
     /// The directory to write the index to
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -281,6 +292,11 @@ const THEMES: &[&str] = &["auto", "light", "dark"];
 /// typo is a usage error.
 fn one_of<T: Clone + Send + Sync + 'static>(names: &'static [&'static str], parse: fn(&str) -> Option<T>) -> impl TypedValueParser<Value = T> {
     PossibleValuesParser::new(names.iter().copied()).try_map(move |s| parse(&s).ok_or("not a known value"))
+}
+
+/// A glob as --include and --exclude match it: `*` within a folder, `**` across.
+fn glob(s: &str) -> Result<String, String> {
+    globset::GlobBuilder::new(s).literal_separator(true).build().map(|_| s.to_owned()).map_err(|e| e.to_string())
 }
 
 fn rfc3339(s: &str) -> Result<i64, String> {

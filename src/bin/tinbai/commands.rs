@@ -74,7 +74,10 @@ fn engine(data: &DatasetOpts) -> Result<Engine, Failure> {
     let Some(path) = &data.dataset else {
         return Ok(Engine::bundled()?);
     };
-    let (dataset, report) = tinbai::ingest::load(path, data.lenient).map_err(Failure)?;
+    let tinbai::ingest::Loaded { data: dataset, report, notes } = tinbai::ingest::load(path, data.lenient).map_err(Failure)?;
+    for n in &notes {
+        eprintln!("tinbai: skipped {n}");
+    }
     for s in &report.skipped {
         eprintln!("tinbai: skipped {s}");
     }
@@ -278,17 +281,34 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
     use tinbai::store::build::{self, Input};
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = build::Options { lenient: a.lenient, now: a.now.unwrap_or_else(time::now), shards: a.shards, threads };
-    let input = if tinbai::ingest::is_jsonl(&a.input) {
-        Input::Jsonl(&a.input)
-    } else {
-        Input::Read { name: &a.input, source: tinbai::ingest::read(&a.input).map_err(Failure)? }
+    let mut site = None;
+    let input = match (&a.input, &a.site) {
+        (Some(file), _) if tinbai::ingest::is_jsonl(file) => Input::Jsonl(file),
+        (Some(file), _) => Input::Read { name: file, source: tinbai::ingest::read(file).map_err(Failure)? },
+        (None, Some(dir)) => {
+            let opts = tinbai::ingest::site::Options { include: a.include.clone(), exclude: a.exclude.clone() };
+            let source = tinbai::ingest::read_site(dir, &opts).map_err(Failure)?;
+            site = source.site.clone();
+            Input::Read { name: dir, source }
+        }
+        // clap requires one of the two.
+        (None, None) => return Err(Failure("give --input FILE or --site DIR".into())),
     };
+    for n in site.iter().flat_map(|r| r.notes()) {
+        eprintln!("tinbai: skipped {n}");
+    }
     let s = build::build(input, &a.out, &opts).map_err(Failure)?;
     for m in &s.skipped {
         eprintln!("tinbai: skipped {m}");
     }
     for w in &s.warnings {
         eprintln!("tinbai: warning: {w}");
+    }
+    /// A site's pages: how many were found, and how many were not articles.
+    #[derive(Serialize)]
+    struct Pages {
+        found: usize,
+        not_articles: usize,
     }
     #[derive(Serialize)]
     struct Built {
@@ -297,6 +317,9 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         header_bytes: usize,
         shard_bytes: usize,
         skipped: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pages: Option<Pages>,
     }
-    print(&Built { articles: s.articles, shards: s.shards, header_bytes: s.header_bytes, shard_bytes: s.shard_bytes, skipped: s.skipped.len() })
+    let pages = site.map(|r| Pages { found: r.pages, not_articles: r.skipped.iter().map(|s| s.paths.len()).sum() });
+    print(&Built { articles: s.articles, shards: s.shards, header_bytes: s.header_bytes, shard_bytes: s.shard_bytes, skipped: s.skipped.len(), pages })
 }
