@@ -263,3 +263,109 @@ fn page_ids_and_links() {
         assert_eq!(site::page_id(url), id, "{url}");
     }
 }
+
+use std::collections::BTreeMap;
+use tinbai::engine::{Engine, MostReadQuery};
+use tinbai::ingest::views;
+use tinbai::rank::most_read::Window;
+
+const NOW: &str = "2026-11-21T06:00:00Z";
+
+fn now() -> i64 {
+    tinbai::time::parse(NOW).unwrap()
+}
+
+/// Views per article id: (count, timestamps), and the warnings.
+fn views_for(data: &Dataset, file: &Path) -> (BTreeMap<String, (u64, usize)>, Vec<String>) {
+    let m = views::read(file, now()).unwrap_or_else(|e| panic!("{e}")).assign(data.items());
+    let by_id = m.views.iter().map(|(&d, v)| (data.items()[d].id.clone(), (v.count, v.timestamps.len()))).collect();
+    (by_id, m.warnings)
+}
+
+fn counts(list: &[(&str, u64, usize)]) -> BTreeMap<String, (u64, usize)> {
+    list.iter().map(|&(id, c, t)| (id.to_owned(), (c, t))).collect()
+}
+
+#[test]
+fn ga4_and_plausible_page_exports_match_articles_by_path() {
+    let site = load(&fixture("minisite"));
+    let want = counts(&[("tin/ha-noi-toulouse", 420, 0), ("tin/da-nang-nantes", 300, 0), ("tin/lao-cai", 120, 0)]);
+    let (got, warnings) = views_for(&site, &fixture("views/ga4-pages.csv"));
+    assert_eq!(got, want, "an absolute canonical, /a/ and /a/index.html all match; rows of one page add up");
+    let name = fixture("views/ga4-pages.csv").display().to_string();
+    assert_eq!(
+        warnings,
+        [
+            format!("{name}: 1 row without a page (a total, \"(not set)\") skipped"),
+            format!("{name}: 2 pages or ids match no article, 510 views ignored: \"/\", \"/lien-he/\""),
+        ]
+    );
+    let (got, warnings) = views_for(&site, &fixture("views/plausible-pages.csv"));
+    assert_eq!(got, want, "pageviews, not visitors");
+    assert_eq!(warnings.len(), 1);
+}
+
+#[test]
+fn dated_rows_rank_in_the_windows_and_every_form_agrees() {
+    let site = load(&fixture("minisite"));
+    // A row of a day counts at its noon (UTC); today's, not yet at noon, at now. Only
+    // the 30 days up to now are kept as timestamps; older days add to the count.
+    let (ga4, _) = views_for(&site, &fixture("views/ga4-daily.csv"));
+    assert_eq!(ga4, counts(&[("tin/ha-noi-toulouse", 300, 300), ("tin/da-nang-nantes", 57, 57), ("tin/lao-cai", 1040, 40)]));
+    let (plausible, w) = views_for(&site, &fixture("views/plausible-imported_pages.csv"));
+    assert!(w.is_empty(), "{w:?}");
+    let (json, w) = views_for(&site, &fixture("views/views.json"));
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(plausible, json, "a full URL with a query, index.html and an id");
+    let engine = Engine::new(site);
+    let extra = views::read(&fixture("views/ga4-daily.csv"), now()).unwrap().assign(engine.dataset().items()).views;
+    let ranked = |w: Window| -> Vec<(String, u64)> {
+        let q = MostReadQuery { window: Some(w), now: Some(now()), ..Default::default() };
+        engine.most_read(&q, &extra).unwrap().items.into_iter().filter(|i| i.views > 0).map(|i| (i.id, i.views)).collect()
+    };
+    let list = |l: &[(&str, u64)]| l.iter().map(|&(i, v)| (i.to_owned(), v)).collect::<Vec<_>>();
+    assert_eq!(ranked(Window::Day), list(&[("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 7)]));
+    assert_eq!(ranked(Window::Week), list(&[("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 57)]));
+    assert_eq!(ranked(Window::Month), list(&[("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 57), ("tin/lao-cai", 40)]));
+    assert_eq!(ranked(Window::All), list(&[("tin/lao-cai", 1040), ("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 57)]));
+}
+
+#[test]
+fn paths_compare_decoded_and_any_common_header_is_read() {
+    let data = load(&temp_file(
+        "vi-urls.json",
+        r#"{"articles": [{"id": "a", "title": "Hà Nội", "url": "/tin/hà-nội/"}, {"id": "b", "title": "Huế", "url": "https://bao.example/tin/hue.html"}]}"#,
+    ));
+    let matomo = temp_file("matomo.csv", "Label,Nb_visits,Nb_hits\n/tin/h%C3%A0-n%E1%BB%99i,3,5\ntin/hue.html,1,2\n/tin/hue.html#binh-luan,1,1\n");
+    assert_eq!(views_for(&data, &matomo).0, counts(&[("a", 5, 0), ("b", 3, 0)]));
+    let generic = temp_file("generic.csv", "\u{feff}URL;COUNT\n");
+    let e = views::read(&generic, now()).err().unwrap();
+    assert!(e.contains("no page column"), "a ';' file has one column: {e}");
+    let generic = temp_file("generic2.csv", "url,count\nhttps://bao.example/tin/h%c3%a0-n%e1%bb%99i/index.html,4\n");
+    assert_eq!(views_for(&data, &generic).0, counts(&[("a", 4, 0)]));
+    // The object form of before: ids, and paths where no id matches.
+    let obj = temp_file("obj.json", r#"{"b": 2, "/tin/hà-nội": ["2026-11-20T10:00:00Z"], "gone": 9}"#);
+    let (got, w) = views_for(&data, &obj);
+    assert_eq!(got, counts(&[("a", 1, 1), ("b", 2, 0)]));
+    assert!(w[0].ends_with("1 page or id matches no article, 9 views ignored: \"gone\""), "{w:?}");
+}
+
+#[test]
+fn bad_views_are_named_by_file_row_and_column() {
+    let read = |name: &str, text: &str| {
+        let f = temp_file(name, text);
+        (views::read(&f, now()).err().unwrap(), f.display().to_string())
+    };
+    let (e, f) = read("views.csv", "# GA4\n#\n\nPage path,Views\n/a,1\n/b,2\n/c,abc\n");
+    assert_eq!(e, format!("{f}: row 7: column \"Views\": expected a whole number, got \"abc\""));
+    let (e, f) = read("views2.csv", "Date,Page,Pageviews\n2026-11-20,/a,-1\n2026-13-01,/b,1\n");
+    assert_eq!(e, format!("{f}: 2 problems\n  row 2: column \"Pageviews\": expected a whole number, got \"-1\"\n  row 3: column \"Date\": expected a date (YYYY-MM-DD or YYYYMMDD), got \"2026-13-01\""));
+    let (e, f) = read("views3.csv", "Trang,Lượt xem\n/a,1\n");
+    assert!(e.starts_with(&format!("{f}: no page column (one of \"page path and screen class\"")) && e.ends_with("the header is \"Trang\", \"Lượt xem\""), "{e}");
+    let (e, f) = read("views4.json", r#"[{"path": "/a", "views": 1.5}, {"views": 2}, {"id": 3, "count": 1}, {"path": "/b", "views": 1, "date": "hôm qua"}]"#);
+    assert_eq!(e, format!("{f}: 4 problems\n  [0], field \"views\": expected a whole number, got 1.5\n  [1]: missing \"path\" (or \"url\", \"page\", \"id\")\n  [2], field \"id\": expected a string, got a number\n  [3], field \"date\": expected a date (YYYY-MM-DD or YYYYMMDD), got \"hôm qua\""));
+    let (e, f) = read("views5.json", r#"{"a": -3}"#);
+    assert_eq!(e, format!("{f}: \"a\": expected a whole number of views, got -3"));
+    let (e, f) = read("views6.json", "[1,");
+    assert!(e.starts_with(&format!("{f}: invalid JSON")), "{e}");
+}

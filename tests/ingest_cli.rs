@@ -129,3 +129,40 @@ fn build_takes_input_or_site_and_globs_only_with_a_site() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/site: not a folder"));
 }
+
+use tinbai::rank::most_read::Window;
+use tinbai::store::{read, HEADER_FILE};
+
+#[test]
+fn build_views_from_an_analytics_export_rank_most_read_in_the_header() {
+    let dir = temp_dir("views");
+    let site = fixture("minisite");
+    let now = "2026-11-21T06:00:00Z";
+    let out = ok(&["build", "--site", &site, "--views", &fixture("views/ga4-daily.csv"), "--out", dir.join("idx").to_str().unwrap(), "--now", now]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
+    let header = read::header(&std::fs::read(dir.join("idx").join(HEADER_FILE)).unwrap()).unwrap();
+    let ranked = |w: Window| header.most_read(w).unwrap().items.iter().map(|i| (i.id.clone(), i.views)).collect::<Vec<_>>();
+    let list = |l: &[(&str, u64)]| l.iter().map(|&(i, v)| (i.to_owned(), v)).collect::<Vec<_>>();
+    assert_eq!(ranked(Window::Day)[..2], list(&[("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 7)]));
+    assert_eq!(ranked(Window::All), list(&[("tin/lao-cai", 1040), ("tin/ha-noi-toulouse", 300), ("tin/da-nang-nantes", 57)]));
+    // most-read --views reads the same exports, against --dataset.
+    let live: serde_json::Value = serde_json::from_slice(
+        &ok(&["most-read", "--dataset", &site, "--views", &fixture("views/ga4-daily.csv"), "--window", "7d", "--now", now]).stdout,
+    )
+    .unwrap();
+    assert_eq!((live[0]["id"].as_str(), live[0]["views"].as_u64()), (Some("tin/ha-noi-toulouse"), Some(300)));
+    assert_eq!((live[1]["id"].as_str(), live[1]["views"].as_u64()), (Some("tin/da-nang-nantes"), Some(57)));
+    // A feed's links match the export's paths too; unknown pages are a warning, not an error.
+    let out = ok(&["build", "--input", &fixture("feeds/rss.xml"), "--views", &fixture("views/ga4-pages.csv"), "--out", dir.join("feed").to_str().unwrap(), "--now", now]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ga4-pages.csv: 4 pages or ids match no article, 930 views ignored: \"/\", \"/tin/da-nang-nantes.html\", \"/tin/lao-cai/\", \"/lien-he/\""), "{err}");
+    let header = read::header(&std::fs::read(dir.join("feed").join(HEADER_FILE)).unwrap()).unwrap();
+    assert_eq!(header.most_read(Window::All).unwrap().items[0].id, "tin-ha-noi-toulouse");
+    // A bad row fails the build before anything is written.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "Page path,Views\n/a,nhiều\n").unwrap();
+    let out = tinbai(&["build", "--site", &site, "--views", bad.to_str().unwrap(), "--out", dir.join("no").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("{}: row 2: column \"Views\": expected a whole number, got \"nhiều\"", bad.display())));
+    assert!(!dir.join("no").exists());
+}

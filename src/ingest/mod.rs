@@ -7,11 +7,13 @@
 //! the same whatever the input. The format is told from the content: `<` first is a
 //! feed, JSON with a jsonfeed.org `version` a JSON Feed, other JSON tinbai's; only
 //! JSONL is told by its extension (`.jsonl`, `.ndjson`), and a folder is a site. The
-//! field mapping and the site's rules are in docs/feeds.md.
+//! field mapping and the site's rules are in docs/feeds.md. [`views`] reads views
+//! from analytics exports, matched to articles by link.
 
 pub mod feed;
 pub mod html_text;
 pub mod site;
+pub mod views;
 
 use crate::dataset::host::{self, Entry, Report, Shape};
 use crate::dataset::value::{parse_json, Value};

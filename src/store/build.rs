@@ -10,7 +10,7 @@
 use super::{read, shard_file, shard_of, write, HEADER_FILE, KEPT, MOST_READ_KEPT, WINDOWS};
 use crate::dataset::host::{read_shaped, Shape};
 use crate::dataset::value::{parse_json, Value};
-use crate::ingest::{Article, Source};
+use crate::ingest::{views, Article, Source};
 use crate::dataset::Item;
 use crate::engine::{RelatedItem, RelatedList};
 use crate::error::{Error, Problem};
@@ -126,7 +126,6 @@ fn parallel<T: Send, R: Send>(v: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R
 /// What the build keeps while reading.
 struct State {
     builder: Builder,
-    views: ViewIndex,
     items: Vec<Item>,
     first_at: HashMap<String, String>,
     problems: Vec<Problem>,
@@ -156,10 +155,7 @@ impl State {
             (b, items.into_iter().map(slim).collect::<Vec<_>>())
         })? {
             self.builder.merge(batch.0);
-            for it in batch.1 {
-                self.views.push(&it);
-                self.items.push(it);
-            }
+            self.items.extend(batch.1);
         }
         Ok(())
     }
@@ -177,12 +173,12 @@ pub enum Input<'a> {
     Read { name: &'a Path, source: Source },
 }
 
-/// Build the index of `input` into the directory `out`.
-pub fn build(input: Input<'_>, out: &Path, opts: &Options) -> Result<Summary, String> {
+/// Build the index of `input` into the directory `out`, adding the views of a
+/// views file (analytics export) to the articles' own.
+pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &Options) -> Result<Summary, String> {
     let threads = opts.threads.max(1);
     let mut st = State {
         builder: Builder::default(),
-        views: ViewIndex::default(),
         items: Vec::new(),
         first_at: HashMap::new(),
         problems: Vec::new(),
@@ -237,12 +233,26 @@ pub fn build(input: Input<'_>, out: &Path, opts: &Options) -> Result<Summary, St
     if !st.problems.is_empty() && !opts.lenient {
         return Err(format!("{}: {}", input.display(), Error::Data(st.problems)));
     }
-    let State { builder, views, items, problems, warnings, .. } = st;
+    let State { builder, mut items, problems, warnings, .. } = st;
     drop(st.first_at);
+    let mut warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    // Once every article is in: a views key names an article by id before by link.
+    if let Some(table) = views {
+        let matched = table.assign(&items);
+        for (d, v) in matched.views {
+            if let Some(it) = items.get_mut(d) {
+                let own = it.views.get_or_insert_with(Default::default);
+                own.count = own.count.saturating_add(v.count);
+                own.timestamps.extend(v.timestamps);
+            }
+        }
+        warnings.extend(matched.warnings);
+    }
+    let views = ViewIndex::build(&items);
     let index = builder.finish_on(threads);
     write_index(&index, &views, &items, out, opts, threads).map(|mut s| {
         s.skipped = problems.iter().map(ToString::to_string).collect();
-        s.warnings = warnings.iter().map(ToString::to_string).collect();
+        s.warnings = warnings;
         s
     })
 }

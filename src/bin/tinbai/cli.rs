@@ -49,7 +49,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   tinbai most-read --limit 5
-  tinbai most-read --window 7d --views views.json --now 2026-11-22T12:00:00Z")]
+  tinbai most-read --window 7d --views views.json --now 2026-11-22T12:00:00Z
+  tinbai most-read --window 30d --views plausible-pages.csv --dataset public/")]
     MostRead {
         #[command(flatten)]
         query: MostReadOpts,
@@ -98,7 +99,8 @@ Each article's related list is precomputed (README: Sites with many articles).
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
   tinbai build --input feed.xml --out www/idx --shards 64 --lenient
-  tinbai build --site public/ --exclude \"tag/**\" --out public/idx")]
+  tinbai build --site public/ --exclude \"tag/**\" --out public/idx
+  tinbai build --site public/ --views ga4-pages.csv --out public/idx")]
     Build(BuildOpts),
 }
 
@@ -200,8 +202,8 @@ pub struct MostReadOpts {
     /// The clock for --window [default: now]
     #[arg(long, value_name = "RFC3339", value_parser = rfc3339)]
     pub now: Option<i64>,
-    /// Views to add: {"id": count or [RFC3339 times]}
-    #[arg(long, value_name = "views.json")]
+    /// Views to add: analytics CSV (GA4, Plausible, Matomo) or JSON, by page path or id
+    #[arg(long, value_name = "FILE")]
     pub views: Option<PathBuf>,
 }
 
@@ -272,6 +274,9 @@ pub struct BuildOpts {
     /// How many shard files [default: one per 64 articles]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub shards: Option<u32>,
+    /// Views for most-read: analytics CSV (GA4, Plausible, Matomo) or JSON, by page path or id
+    #[arg(long, value_name = "FILE")]
+    pub views: Option<PathBuf>,
     /// The clock most-read lists are ranked at [default: now]
     #[arg(long, value_name = "RFC3339", value_parser = rfc3339)]
     pub now: Option<i64>,

@@ -5,7 +5,6 @@ use crate::cli::{BuildOpts, Command, DatasetOpts, ListOpts, MostReadOpts, Relate
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
-use tinbai::dataset::value::{parse_json, Value};
 use tinbai::engine::{Engine, MostReadQuery, RelatedQuery};
 use tinbai::markup::{self, HeadingLevel, View};
 use tinbai::{time, Error};
@@ -62,12 +61,6 @@ fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Corpus { count, seed, out } => corpus(count, seed, out.as_deref()),
         Command::Build(opts) => build(opts),
     }
-}
-
-fn read_json(path: &Path) -> Result<Value, Failure> {
-    let p = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("cannot read {p}: {e}")))?;
-    parse_json(&text).map_err(|m| Failure(format!("{p}: {m}")))
 }
 
 fn engine(data: &DatasetOpts) -> Result<Engine, Failure> {
@@ -151,18 +144,19 @@ impl RelatedOpts {
 impl MostReadOpts {
     /// The query, and the views from --views keyed by item.
     fn query(&self, e: &Engine) -> Result<(MostReadQuery, HashMap<usize, tinbai::dataset::Views>), Failure> {
+        // One clock for the dated views and the window.
+        let now = self.now.unwrap_or_else(time::now);
         let extra = match &self.views {
             None => HashMap::new(),
             Some(path) => {
-                let p = path.display();
-                let (views, unknown) = e.read_views(&read_json(path)?).map_err(|err| Failure(format!("{p}: {err}")))?;
-                for u in unknown {
-                    eprintln!("tinbai: warning: {p}: {u}");
+                let matched = tinbai::ingest::views::read(path, now).map_err(Failure)?.assign(e.dataset().items());
+                for w in &matched.warnings {
+                    eprintln!("tinbai: warning: {w}");
                 }
-                views
+                matched.views
             }
         };
-        let q = MostReadQuery { limit: self.list.limit, window: self.window, exclude: self.list.exclude.clone(), now: self.now };
+        let q = MostReadQuery { limit: self.list.limit, window: self.window, exclude: self.list.exclude.clone(), now: Some(now) };
         Ok((q, extra))
     }
 
@@ -281,6 +275,7 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
     use tinbai::store::build::{self, Input};
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = build::Options { lenient: a.lenient, now: a.now.unwrap_or_else(time::now), shards: a.shards, threads };
+    let views = a.views.as_deref().map(|p| tinbai::ingest::views::read(p, opts.now)).transpose().map_err(Failure)?;
     let mut site = None;
     let input = match (&a.input, &a.site) {
         (Some(file), _) if tinbai::ingest::is_jsonl(file) => Input::Jsonl(file),
@@ -297,7 +292,7 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
     for n in site.iter().flat_map(|r| r.notes()) {
         eprintln!("tinbai: skipped {n}");
     }
-    let s = build::build(input, &a.out, &opts).map_err(Failure)?;
+    let s = build::build(input, views.as_ref(), &a.out, &opts).map_err(Failure)?;
     for m in &s.skipped {
         eprintln!("tinbai: skipped {m}");
     }
