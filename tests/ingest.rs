@@ -212,6 +212,9 @@ fn include_and_exclude_globs_override_the_rule() {
     assert_eq!(ats, ["index.html"]);
     let e = ingest::read_site(&site, &site::Options { include: vec!["tin/[".into()], exclude: vec![] }).err().unwrap();
     assert!(e.starts_with("--include \"tin/[\""), "{e}");
+    let empty = temp_dir("empty-site");
+    std::fs::write(empty.join("style.css"), "").unwrap();
+    assert_eq!(error(&empty), format!("{}: no *.html pages in this folder", empty.display()));
 }
 
 #[test]

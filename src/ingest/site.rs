@@ -377,6 +377,9 @@ pub fn read(root: &Path, opts: &Options) -> Result<(Vec<Article>, Vec<Problem>, 
     let include = globs(&opts.include, "--include")?;
     let exclude = globs(&opts.exclude, "--exclude")?;
     let (paths, linked) = walk(root)?;
+    if paths.is_empty() && linked.is_empty() {
+        return Err(format!("{}: no *.html pages in this folder", root.display()));
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let per = paths.len().div_ceil(threads).max(1);
     let pages: Vec<Page> = std::thread::scope(|sc| {

@@ -283,7 +283,7 @@ pub struct BuildOpts {
     /// Worker threads [default: the number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Skip bad items in --input (reported on stderr)
+    /// Skip bad articles (reported on stderr)
     #[arg(long)]
     pub lenient: bool,
 }
