@@ -9,6 +9,7 @@
 //! - [`markup`]: each widget as a tree, for the DOM and for static HTML alike.
 //! - [`store`]: a built index, a header and shards, for sites with many articles.
 //! - `corpus` (native only): a seeded synthetic newsroom for scale tests.
+//! - `ingest` (native only): a site's articles from feeds, JSONL or its built HTML.
 //!
 //! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
 //!
@@ -34,6 +35,8 @@ pub mod dataset;
 pub mod engine;
 pub mod error;
 pub mod facts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ingest;
 pub mod markup;
 pub mod rank;
 pub mod sort;

@@ -58,7 +58,8 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-fn read_views(v: &Value) -> Result<Views, String> {
+/// One item's views: a count, a list of RFC 3339 times, or `{"count", "timestamps"}`.
+pub fn read_views(v: &Value) -> Result<Views, String> {
     let stamps = |list: &[Value]| -> Result<Vec<i64>, String> {
         list.iter()
             .enumerate()
@@ -233,15 +234,48 @@ fn article(
     read_article(v, at, names, dropped)
 }
 
+/// The field names an article is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Ours: `body`, `published`; unknown fields are warned about.
+    Dataset,
+    /// A JSON Feed item: `content_text`, `date_published`; its other fields are ignored.
+    JsonFeed,
+}
+
+impl Shape {
+    fn names(self) -> (&'static Names, Option<&'static [&'static str]>) {
+        match self {
+            Shape::Dataset => (&OURS, Some(ARTICLE_FIELDS)),
+            Shape::JsonFeed => (&FEED, None),
+        }
+    }
+}
+
 /// One article of a host dataset, checked exactly as [`load`] checks each (but for
 /// duplicate ids, which need the others): for readers that stream articles one at a
 /// time. `at` names it in problems, e.g. "line 12". Unknown fields add warnings.
 pub fn read_one(v: &Value, at: String, warnings: &mut Vec<Problem>) -> Result<Item, Vec<Problem>> {
-    article(v, at, &OURS, Some(ARTICLE_FIELDS), warnings, None)
+    read_shaped(v, at, Shape::Dataset, warnings)
 }
 
-fn is_json_feed(root: &Value) -> bool {
+/// [`read_one`] for an article written in `shape`.
+pub fn read_shaped(v: &Value, at: String, shape: Shape, warnings: &mut Vec<Problem>) -> Result<Item, Vec<Problem>> {
+    let (names, known) = shape.names();
+    article(v, at, names, known, warnings, None)
+}
+
+/// Whether a JSON root is a JSON Feed (any 1.x version).
+pub fn is_json_feed(root: &Value) -> bool {
     root.get("version").and_then(Value::as_str).is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
+}
+
+/// One article as an input gave it: where it was (`articles[3]`, `line 12`, a page's
+/// path), its field names, and its JSON or why there is none (a line that is not JSON).
+pub struct Entry<'a> {
+    pub at: String,
+    pub shape: Shape,
+    pub value: Result<&'a Value, String>,
 }
 
 /// A dataset in the shape [`load`] reads: what `tinbai dataset` prints.
@@ -263,45 +297,58 @@ pub fn load(root: &Value, lenient: bool) -> Result<(Dataset, Report), Error> {
     let Value::Object(_) = root else {
         return Err(top(format!("expected an object with \"articles\", got {}", root.type_name())));
     };
-    let feed = is_json_feed(root);
-    let (list_name, names, known) = if feed { ("items", FEED, None) } else { ("articles", OURS, Some(ARTICLE_FIELDS)) };
+    let (list_name, shape) = if is_json_feed(root) { ("items", Shape::JsonFeed) } else { ("articles", Shape::Dataset) };
     let list = match root.get(list_name) {
         Some(Value::Array(a)) => a,
         Some(other) => return Err(top(format!("\"{list_name}\" must be an array, got {}", other.type_name()))),
         None => return Err(top(format!("missing \"{list_name}\", the list of articles"))),
     };
+    let plist = match root.get("partnerships") {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Array(a)) => a,
+        Some(other) => return Err(top(format!("\"partnerships\" must be an array, got {}", other.type_name()))),
+    };
+    let entries = list.iter().enumerate().map(|(i, v)| Entry { at: format!("{list_name}[{i}]"), shape, value: Ok(v) });
+    load_entries(entries, plist, lenient)
+}
+
+/// Load articles given one by one, and the partnerships that cite them: what [`load`]
+/// does for a JSON root, for any input that yields [`Entry`]s.
+pub fn load_entries<'a>(entries: impl IntoIterator<Item = Entry<'a>>, plist: &[Value], lenient: bool) -> Result<(Dataset, Report), Error> {
     let mut report = Report::default();
     let mut problems: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
-    let mut first_at: HashMap<String, usize> = HashMap::new();
-    for (i, v) in list.iter().enumerate() {
-        let at = format!("{list_name}[{i}]");
+    let mut first_at: HashMap<String, String> = HashMap::new();
+    for Entry { at, shape, value } in entries {
+        let v = match value {
+            Ok(v) => v,
+            Err(message) => {
+                problems.push(Problem { at, id: None, field: None, message });
+                continue;
+            }
+        };
+        let (names, known) = shape.names();
         let mut dropped = Vec::new();
-        let result = article(v, at.clone(), &names, known, &mut warnings, lenient.then_some(&mut dropped)).and_then(|item| match first_at.get(&item.id) {
-            Some(&j) => Err(vec![Problem {
+        let result = article(v, at.clone(), names, known, &mut warnings, lenient.then_some(&mut dropped)).and_then(|item| match first_at.get(&item.id) {
+            Some(first) => Err(vec![Problem {
                 at: at.clone(),
                 id: Some(item.id.clone()),
                 field: Some("id".into()),
-                message: format!("duplicate of {list_name}[{j}]"),
+                message: format!("duplicate of {first}"),
             }]),
             None => Ok(item),
         });
         match result {
             Ok(item) => {
                 warnings.append(&mut dropped);
-                first_at.insert(item.id.clone(), i);
+                first_at.insert(item.id.clone(), at);
                 items.push(item);
             }
             Err(mut ps) => problems.append(&mut ps),
         }
     }
     let articles = Dataset::new(items, Vec::new());
-    let plist = match root.get("partnerships") {
-        None | Some(Value::Null) => &[][..],
-        Some(Value::Array(a)) => a,
-        Some(other) => return Err(top(format!("\"partnerships\" must be an array, got {}", other.type_name()))),
-    };
     let mut partnerships = Vec::new();
     for r in read_partnerships(plist, &articles, &mut warnings) {
         match r {

@@ -1,14 +1,16 @@
-//! `tinbai build`: a host dataset in, an index directory out (native only).
+//! `tinbai build`: a site's articles in, an index directory out (native only).
 //!
 //! JSONL input is streamed: lines are read in batches, parsed, checked (by the host
 //! dataset's own validator) and analysed on every core, and only the counts the
-//! index needs are kept, never the texts. A `.json` file (`{"articles": [...]}`)
-//! is parsed whole first, so streaming needs JSONL. The related lists are then
-//! ranked per shard, on every core, each shard written as soon as it is done.
+//! index needs are kept, never the texts. Every other input (a dataset `.json`, a
+//! feed, a site's pages) is read whole by `ingest` first, then checked and analysed
+//! in the same batches. The related lists are then ranked per shard, on every core,
+//! each shard written as soon as it is done.
 
 use super::{read, shard_file, shard_of, write, HEADER_FILE, KEPT, MOST_READ_KEPT, WINDOWS};
-use crate::dataset::host::read_one;
+use crate::dataset::host::{read_shaped, Shape};
 use crate::dataset::value::{parse_json, Value};
+use crate::ingest::{views, Article, Source};
 use crate::dataset::Item;
 use crate::engine::{RelatedItem, RelatedList};
 use crate::error::{Error, Problem};
@@ -61,7 +63,9 @@ fn slim(mut it: Item) -> Item {
 /// One input article before checking: where it was and its JSON.
 enum Raw {
     Line(usize, String),
-    Value(String, Value),
+    Value(String, Shape, Value),
+    /// An article that could not be read, and why.
+    Bad(String, String),
 }
 
 struct Checked {
@@ -74,12 +78,16 @@ struct Checked {
 fn check(raws: Vec<Raw>) -> Checked {
     let mut c = Checked { items: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
     for raw in raws {
-        let (at, value) = match raw {
-            Raw::Value(at, v) => (at, v),
+        let (at, shape, value) = match raw {
+            Raw::Value(at, shape, v) => (at, shape, v),
+            Raw::Bad(at, message) => {
+                c.problems.push(Problem { at, id: None, field: None, message });
+                continue;
+            }
             Raw::Line(n, text) => {
                 let at = format!("line {n}");
                 match parse_json(&text) {
-                    Ok(v) => (at, v),
+                    Ok(v) => (at, Shape::Dataset, v),
                     Err(message) => {
                         c.problems.push(Problem { at, id: None, field: None, message });
                         continue;
@@ -87,7 +95,7 @@ fn check(raws: Vec<Raw>) -> Checked {
                 }
             }
         };
-        match read_one(&value, at.clone(), &mut c.warnings) {
+        match read_shaped(&value, at.clone(), shape, &mut c.warnings) {
             Ok(item) => c.items.push((at, item)),
             Err(mut ps) => c.problems.append(&mut ps),
         }
@@ -118,7 +126,6 @@ fn parallel<T: Send, R: Send>(v: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R
 /// What the build keeps while reading.
 struct State {
     builder: Builder,
-    views: ViewIndex,
     items: Vec<Item>,
     first_at: HashMap<String, String>,
     problems: Vec<Problem>,
@@ -148,10 +155,7 @@ impl State {
             (b, items.into_iter().map(slim).collect::<Vec<_>>())
         })? {
             self.builder.merge(batch.0);
-            for it in batch.1 {
-                self.views.push(&it);
-                self.items.push(it);
-            }
+            self.items.extend(batch.1);
         }
         Ok(())
     }
@@ -161,77 +165,94 @@ fn io(path: &Path, e: std::io::Error) -> String {
     format!("{}: {e}", path.display())
 }
 
-/// Build the index of `input` (`.jsonl`: one article per line; else a JSON dataset)
-/// into the directory `out`.
-pub fn build(input: &Path, out: &Path, opts: &Options) -> Result<Summary, String> {
+/// What to build from.
+pub enum Input<'a> {
+    /// A JSONL file, streamed.
+    Jsonl(&'a Path),
+    /// Articles `ingest` has read, from the file or folder `name`.
+    Read { name: &'a Path, source: Source },
+}
+
+/// Build the index of `input` into the directory `out`, adding the views of a
+/// views file (analytics export) to the articles' own.
+pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &Options) -> Result<Summary, String> {
     let threads = opts.threads.max(1);
     let mut st = State {
         builder: Builder::default(),
-        views: ViewIndex::default(),
         items: Vec::new(),
         first_at: HashMap::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
     };
-    let jsonl = input.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
-    if jsonl {
-        let file = std::fs::File::open(input).map_err(|e| io(input, e))?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-        let mut raws = Vec::with_capacity(BATCH);
-        let mut line = Vec::new();
-        let mut n = 0;
-        loop {
-            line.clear();
-            let read = reader.read_until(b'\n', &mut line).map_err(|e| io(input, e))?;
-            if read == 0 {
-                break;
+    let input = match input {
+        Input::Jsonl(input) => {
+            let file = std::fs::File::open(input).map_err(|e| io(input, e))?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+            let mut raws = Vec::with_capacity(BATCH);
+            let mut line = Vec::new();
+            let mut n = 0;
+            loop {
+                line.clear();
+                let read = reader.read_until(b'\n', &mut line).map_err(|e| io(input, e))?;
+                if read == 0 {
+                    break;
+                }
+                n += 1;
+                match String::from_utf8(std::mem::take(&mut line)) {
+                    Ok(text) if text.trim().is_empty() => {}
+                    Ok(text) => raws.push(Raw::Line(n, text)),
+                    Err(_) => raws.push(Raw::Bad(format!("line {n}"), "not UTF-8 text".into())),
+                }
+                if raws.len() == BATCH {
+                    st.batch(std::mem::take(&mut raws), threads)?;
+                }
             }
-            n += 1;
-            match String::from_utf8(std::mem::take(&mut line)) {
-                Ok(text) if text.trim().is_empty() => {}
-                Ok(text) => raws.push(Raw::Line(n, text)),
-                Err(_) => st.problems.push(Problem { at: format!("line {n}"), id: None, field: None, message: "not UTF-8 text".into() }),
-            }
-            if raws.len() == BATCH {
-                st.batch(std::mem::take(&mut raws), threads)?;
-            }
+            st.batch(raws, threads)?;
+            input
         }
-        st.batch(raws, threads)?;
-    } else {
-        let text = std::fs::read_to_string(input).map_err(|e| io(input, e))?;
-        let root = parse_json(&text).map_err(|m| format!("{}: {m}", input.display()))?;
-        drop(text);
-        let Value::Object(fields) = root else {
-            return Err(format!("{}: expected an object with \"articles\", got {}", input.display(), root.type_name()));
-        };
-        let mut articles = None;
-        for (k, v) in fields {
-            match (k.as_str(), v) {
-                ("articles", Value::Array(a)) => articles = Some(a),
-                ("articles", other) => return Err(format!("{}: \"articles\" must be an array, got {}", input.display(), other.type_name())),
-                ("partnerships", _) => st.warnings.push(Problem { at: "dataset".into(), id: None, field: Some("partnerships".into()), message: "not part of a built index, ignored".into() }),
-                _ => {}
+        Input::Read { name, source } => {
+            st.warnings.extend(source.warnings);
+            if !source.partnerships.is_empty() {
+                let message = "not part of a built index, ignored".into();
+                st.warnings.push(Problem { at: "dataset".into(), id: None, field: Some("partnerships".into()), message });
             }
-        }
-        let articles = articles.ok_or_else(|| format!("{}: missing \"articles\", the list of articles", input.display()))?;
-        let mut raws = Vec::with_capacity(BATCH);
-        for (i, v) in articles.into_iter().enumerate() {
-            raws.push(Raw::Value(format!("articles[{i}]"), v));
-            if raws.len() == BATCH {
-                st.batch(std::mem::take(&mut raws), threads)?;
+            let mut raws = Vec::with_capacity(BATCH);
+            for Article { at, shape, value } in source.articles {
+                raws.push(match value {
+                    Ok(v) => Raw::Value(at, shape, v),
+                    Err(message) => Raw::Bad(at, message),
+                });
+                if raws.len() == BATCH {
+                    st.batch(std::mem::take(&mut raws), threads)?;
+                }
             }
+            st.batch(raws, threads)?;
+            name
         }
-        st.batch(raws, threads)?;
-    }
+    };
     if !st.problems.is_empty() && !opts.lenient {
         return Err(format!("{}: {}", input.display(), Error::Data(st.problems)));
     }
-    let State { builder, views, items, problems, warnings, .. } = st;
+    let State { builder, mut items, problems, warnings, .. } = st;
     drop(st.first_at);
+    let mut warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    // Once every article is in: a views key names an article by id before by link.
+    if let Some(table) = views {
+        let matched = table.assign(&items);
+        for (d, v) in matched.views {
+            if let Some(it) = items.get_mut(d) {
+                let own = it.views.get_or_insert_with(Default::default);
+                own.count = own.count.saturating_add(v.count);
+                own.timestamps.extend(v.timestamps);
+            }
+        }
+        warnings.extend(matched.warnings);
+    }
+    let views = ViewIndex::build(&items);
     let index = builder.finish_on(threads);
     write_index(&index, &views, &items, out, opts, threads).map(|mut s| {
         s.skipped = problems.iter().map(ToString::to_string).collect();
-        s.warnings = warnings.iter().map(ToString::to_string).collect();
+        s.warnings = warnings;
         s
     })
 }

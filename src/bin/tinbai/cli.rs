@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// The dataset as {"articles", "partnerships"}
-    #[command(after_help = "Examples:\n  tinbai dataset\n  tinbai dataset --dataset site.json --lenient")]
+    #[command(after_help = "Examples:\n  tinbai dataset\n  tinbai dataset --dataset site.json --lenient\n  tinbai dataset --dataset rss.xml")]
     Dataset(DatasetOpts),
 
     /// Related items, best first
@@ -49,7 +49,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   tinbai most-read --limit 5
-  tinbai most-read --window 7d --views views.json --now 2026-11-22T12:00:00Z")]
+  tinbai most-read --window 7d --views views.json --now 2026-11-22T12:00:00Z
+  tinbai most-read --window 30d --views plausible-pages.csv --dataset public/")]
     MostRead {
         #[command(flatten)]
         query: MostReadOpts,
@@ -97,7 +98,9 @@ Each article's related list is precomputed (docs/large-sites.md).
 
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
-  tinbai build --input site.json --out www/idx --shards 64 --lenient")]
+  tinbai build --input feed.xml --out www/idx --shards 64 --lenient
+  tinbai build --site public/ --exclude \"tag/**\" --out public/idx
+  tinbai build --site public/ --views ga4-pages.csv --out public/idx")]
     Build(BuildOpts),
 }
 
@@ -153,8 +156,8 @@ Examples:
 #[derive(Args)]
 #[command(next_help_heading = "Dataset options")]
 pub struct DatasetOpts {
-    /// A site's dataset instead of the bundled seeds
-    #[arg(long, value_name = "FILE.json")]
+    /// A site's articles instead of the bundled seeds: dataset .json, .jsonl, JSON Feed, RSS, Atom or a site's folder
+    #[arg(long, value_name = "FILE|DIR")]
     pub dataset: Option<PathBuf>,
     /// Skip bad items in --dataset (reported on stderr)
     #[arg(long)]
@@ -199,8 +202,8 @@ pub struct MostReadOpts {
     /// The clock for --window [default: now]
     #[arg(long, value_name = "RFC3339", value_parser = rfc3339)]
     pub now: Option<i64>,
-    /// Views to add: {"id": count or [RFC3339 times]}
-    #[arg(long, value_name = "views.json")]
+    /// Views to add: analytics CSV (GA4, Plausible, Matomo) or JSON, by page path or id
+    #[arg(long, value_name = "FILE")]
     pub views: Option<PathBuf>,
 }
 
@@ -251,23 +254,36 @@ pub struct RenderOpts {
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("articles").args(["input", "site"]).required(true)))]
 pub struct BuildOpts {
-    /// The articles: JSONL (as corpus writes) or a dataset .json
-    #[arg(long, value_name = "FILE.jsonl|FILE.json")]
-    pub input: PathBuf,
+    /// The articles: dataset .json, .jsonl (streamed), JSON Feed, RSS or Atom
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// A built site's folder instead: its article pages (docs/feeds.md)
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
+    /// With --site: only pages whose path matches are articles (repeatable)
+    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    pub include: Vec<String>,
+    /// With --site: pages whose path matches are not articles (repeatable)
+    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    pub exclude: Vec<String>,
     /// The directory to write the index to
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// How many shard files [default: one per 64 articles]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub shards: Option<u32>,
+    /// Views for most-read: analytics CSV (GA4, Plausible, Matomo) or JSON, by page path or id
+    #[arg(long, value_name = "FILE")]
+    pub views: Option<PathBuf>,
     /// The clock most-read lists are ranked at [default: now]
     #[arg(long, value_name = "RFC3339", value_parser = rfc3339)]
     pub now: Option<i64>,
     /// Worker threads [default: the number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Skip bad items in --input (reported on stderr)
+    /// Skip bad articles (reported on stderr)
     #[arg(long)]
     pub lenient: bool,
 }
@@ -281,6 +297,11 @@ const THEMES: &[&str] = &["auto", "light", "dark"];
 /// typo is a usage error.
 fn one_of<T: Clone + Send + Sync + 'static>(names: &'static [&'static str], parse: fn(&str) -> Option<T>) -> impl TypedValueParser<Value = T> {
     PossibleValuesParser::new(names.iter().copied()).try_map(move |s| parse(&s).ok_or("not a known value"))
+}
+
+/// A glob as --include and --exclude match it: `*` within a folder, `**` across.
+fn glob(s: &str) -> Result<String, String> {
+    globset::GlobBuilder::new(s).literal_separator(true).build().map(|_| s.to_owned()).map_err(|e| e.to_string())
 }
 
 fn rfc3339(s: &str) -> Result<i64, String> {

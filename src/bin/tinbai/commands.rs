@@ -5,7 +5,6 @@ use crate::cli::{BuildOpts, Command, DatasetOpts, ListOpts, MostReadOpts, Relate
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
-use tinbai::dataset::value::{parse_json, Value};
 use tinbai::engine::{Engine, MostReadQuery, RelatedQuery};
 use tinbai::markup::{self, HeadingLevel, View};
 use tinbai::{time, Error};
@@ -64,25 +63,21 @@ fn dispatch(command: Command) -> Result<(), Failure> {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value, Failure> {
-    let p = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("cannot read {p}: {e}")))?;
-    parse_json(&text).map_err(|m| Failure(format!("{p}: {m}")))
-}
-
 fn engine(data: &DatasetOpts) -> Result<Engine, Failure> {
     let Some(path) = &data.dataset else {
         return Ok(Engine::bundled()?);
     };
-    let (engine, report) =
-        Engine::from_host(&read_json(path)?, data.lenient).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let tinbai::ingest::Loaded { data: dataset, report, notes } = tinbai::ingest::load(path, data.lenient).map_err(Failure)?;
+    for n in &notes {
+        eprintln!("tinbai: skipped {n}");
+    }
     for s in &report.skipped {
         eprintln!("tinbai: skipped {s}");
     }
     for w in &report.warnings {
         eprintln!("tinbai: warning: {w}");
     }
-    Ok(engine)
+    Ok(Engine::new(dataset))
 }
 
 fn print<T: Serialize>(v: &T) -> Result<(), Failure> {
@@ -149,18 +144,19 @@ impl RelatedOpts {
 impl MostReadOpts {
     /// The query, and the views from --views keyed by item.
     fn query(&self, e: &Engine) -> Result<(MostReadQuery, HashMap<usize, tinbai::dataset::Views>), Failure> {
+        // One clock for the dated views and the window.
+        let now = self.now.unwrap_or_else(time::now);
         let extra = match &self.views {
             None => HashMap::new(),
             Some(path) => {
-                let p = path.display();
-                let (views, unknown) = e.read_views(&read_json(path)?).map_err(|err| Failure(format!("{p}: {err}")))?;
-                for u in unknown {
-                    eprintln!("tinbai: warning: {p}: {u}");
+                let matched = tinbai::ingest::views::read(path, now).map_err(Failure)?.assign(e.dataset().items());
+                for w in &matched.warnings {
+                    eprintln!("tinbai: warning: {w}");
                 }
-                views
+                matched.views
             }
         };
-        let q = MostReadQuery { limit: self.list.limit, window: self.window, exclude: self.list.exclude.clone(), now: self.now };
+        let q = MostReadQuery { limit: self.list.limit, window: self.window, exclude: self.list.exclude.clone(), now: Some(now) };
         Ok((q, extra))
     }
 
@@ -276,15 +272,38 @@ fn corpus(count: usize, seed: u64, path: Option<&Path>) -> Result<(), Failure> {
 
 /// `build --input FILE --out DIR`: the index a page loads with `loadIndex`.
 fn build(a: BuildOpts) -> Result<(), Failure> {
-    use tinbai::store::build;
+    use tinbai::store::build::{self, Input};
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = build::Options { lenient: a.lenient, now: a.now.unwrap_or_else(time::now), shards: a.shards, threads };
-    let s = build::build(&a.input, &a.out, &opts).map_err(Failure)?;
+    let views = a.views.as_deref().map(|p| tinbai::ingest::views::read(p, opts.now)).transpose().map_err(Failure)?;
+    let mut site = None;
+    let input = match (&a.input, &a.site) {
+        (Some(file), _) if tinbai::ingest::is_jsonl(file) => Input::Jsonl(file),
+        (Some(file), _) => Input::Read { name: file, source: tinbai::ingest::read(file).map_err(Failure)? },
+        (None, Some(dir)) => {
+            let opts = tinbai::ingest::site::Options { include: a.include.clone(), exclude: a.exclude.clone() };
+            let source = tinbai::ingest::read_site(dir, &opts).map_err(Failure)?;
+            site = source.site.clone();
+            Input::Read { name: dir, source }
+        }
+        // clap requires one of the two.
+        (None, None) => return Err(Failure("give --input FILE or --site DIR".into())),
+    };
+    for n in site.iter().flat_map(|r| r.notes()) {
+        eprintln!("tinbai: skipped {n}");
+    }
+    let s = build::build(input, views.as_ref(), &a.out, &opts).map_err(Failure)?;
     for m in &s.skipped {
         eprintln!("tinbai: skipped {m}");
     }
     for w in &s.warnings {
         eprintln!("tinbai: warning: {w}");
+    }
+    /// A site's pages: how many were found, and how many were not articles.
+    #[derive(Serialize)]
+    struct Pages {
+        found: usize,
+        not_articles: usize,
     }
     #[derive(Serialize)]
     struct Built {
@@ -293,6 +312,9 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         header_bytes: usize,
         shard_bytes: usize,
         skipped: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pages: Option<Pages>,
     }
-    print(&Built { articles: s.articles, shards: s.shards, header_bytes: s.header_bytes, shard_bytes: s.shard_bytes, skipped: s.skipped.len() })
+    let pages = site.map(|r| Pages { found: r.pages, not_articles: r.skipped.iter().map(|s| s.paths.len()).sum() });
+    print(&Built { articles: s.articles, shards: s.shards, header_bytes: s.header_bytes, shard_bytes: s.shard_bytes, skipped: s.skipped.len(), pages })
 }
