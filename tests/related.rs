@@ -99,6 +99,29 @@ fn an_item_never_relates_to_itself_or_its_near_duplicates() {
 }
 
 #[test]
+fn the_next_in_a_series_is_related_not_a_duplicate() {
+    // Numbers are no features, so these read alike; their figures tell them apart.
+    let data = parse_json(
+        r#"{"articles": [
+            {"id": "jul", "title": "7 tháng năm 2025: Hà Nội đón 18,36 triệu lượt khách du lịch"},
+            {"id": "oct", "title": "10 tháng năm 2025: Hà Nội đón 28,22 triệu lượt khách du lịch"},
+            {"id": "jul-again", "title": "Hà Nội đón 18,36 triệu lượt khách du lịch trong 7 tháng năm 2025"},
+            {"id": "other", "title": "Giá lúa gạo tăng ở đồng bằng"}
+        ]}"#,
+    )
+    .unwrap();
+    let (e, _) = Engine::from_host(&data, false).unwrap();
+    assert_eq!(ids_for(&e, of("jul", 5)), ["oct"], "the same figures reworded are the same story");
+    assert_eq!(ids_for(&e, of("oct", 5))[0], "jul");
+    // The seeds' own series.
+    let e = engine();
+    let jul = "7-thang-nam-2025-ha-noi-don-18-36-trieu-luot-khach-du-lich";
+    let oct = "10-thang-nam-2025-ha-noi-don-28-22-trieu-luot-khach-du-lich";
+    assert_eq!(ids_for(&e, of(jul, 3))[0], oct);
+    assert_eq!(ids_for(&e, of(oct, 3))[0], jul);
+}
+
+#[test]
 fn ties_break_the_same_way_every_time_newest_first_then_by_id() {
     let data = parse_json(
         r#"{"articles": [

@@ -40,6 +40,13 @@ const SUMMARY: f32 = 2.0;
 const TAGS: f32 = 2.0;
 const BODY: f32 = 1.0;
 const CAPTION: f32 = 0.5;
+/// How much a lone Vietnamese syllable counts against a syllable pair. Most
+/// Vietnamese words are two syllables, so a shared word already counts three times
+/// (its pair and both syllables), while one syllable shared by two different words
+/// ("buổi sáng" and "buổi tối", "ghi nhận" and "ghi giờ") is weak evidence of a
+/// shared topic. A word on its own ("metro", "IUU", "2026") counts fully; see
+/// [`Analysis::whole_word`].
+const SYLLABLE: f32 = 0.5;
 /// Places are the strongest topic signal a news text has.
 const PLACE_BOOST: f32 = 2.0;
 /// Pivoted length normalisation (Singhal, Buckley & Mitra, 1996): plain cosine
@@ -135,6 +142,9 @@ pub struct Counts {
     pub places: Vec<&'static Place>,
     /// The title's folded words, when the counts are an item's.
     pub title_key: String,
+    /// Counts of a query's features that no item has, by tagged key: they match
+    /// nothing but are part of what the query says (see [`Index::query`]).
+    unseen: FxMap<String, f32>,
     buf: String,
 }
 
@@ -145,8 +155,9 @@ impl Counts {
             Vocab::Grow(voc) => Some(voc.intern(&self.buf, surface)),
             Vocab::Fixed(voc) => voc.ids.get(self.buf.as_str()).copied(),
         };
-        if let Some(id) = id {
-            *self.tf.entry(id).or_insert(0.0) += w;
+        match id {
+            Some(id) => *self.tf.entry(id).or_insert(0.0) += w,
+            None => *self.unseen.entry(self.buf.clone()).or_insert(0.0) += w,
         }
     }
 
@@ -156,8 +167,9 @@ impl Counts {
     }
 
     fn add_analysis(&mut self, v: &mut Vocab<'_>, a: &Analysis, w: f32) {
-        for t in a.tokens.iter().filter(|t| !t.stop) {
-            self.bump(v, FeatureKind::Term, &[&t.folded], w, || a.surface(t));
+        for t in a.tokens.iter().filter(|t| t.topical()) {
+            let part = if a.whole_word(t) { 1.0 } else { SYLLABLE };
+            self.bump(v, FeatureKind::Term, &[&t.folded], w * part, || a.surface(t));
             if t.marked {
                 self.bump(v, FeatureKind::ExactTerm, &[&t.exact], w, String::new);
             }
@@ -214,12 +226,12 @@ pub fn title_key(title: &str) -> String {
     key_of(&analyze(title))
 }
 
-/// A unit-length sparse vector, sorted by feature id.
+/// A sparse vector, sorted by feature id.
 #[derive(Debug, Clone, Default)]
 pub struct Vector(pub Vec<(u32, f32)>);
 
 impl Vector {
-    fn norm(&self) -> f32 {
+    pub fn norm(&self) -> f32 {
         self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
     }
 
@@ -230,19 +242,17 @@ impl Vector {
         self
     }
 
-    fn normalised(mut v: Vec<(u32, f32)>) -> Vector {
-        crate::sort::total_by_key(&mut v, |&(f, _)| f);
-        let v = Vector(v);
-        let norm = v.norm();
-        v.scaled(norm)
-    }
-
-    /// Keep the `n` heaviest features, then renormalise.
-    pub fn top(&self, n: usize, keep: impl Fn(u32) -> bool) -> Vector {
+    /// The `n` heaviest features that pass `keep`, divided by `norm`: the length of
+    /// the whole vector, so what is left out still counts. Renormalising over the
+    /// kept features instead would let a text's commonest and rarest words vanish
+    /// from its length, and the fewer of its words others share, the more each
+    /// shared one would weigh.
+    pub fn top(&self, n: usize, norm: f32, keep: impl Fn(u32) -> bool) -> Vector {
         let mut v: Vec<_> = self.0.iter().copied().filter(|&(f, _)| keep(f)).collect();
         crate::sort::total(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
-        Vector::normalised(v)
+        crate::sort::total_by_key(&mut v, |&(f, _)| f);
+        Vector(v).scaled(norm)
     }
 }
 
@@ -557,15 +567,26 @@ impl Index {
         (1.0 + n / self.df(f).max(1) as f32).ln()
     }
 
-    /// A free-text query's unit vectors.
+    /// A free-text query's vectors over the features the index knows, each divided
+    /// by the length of the whole text's vector. Words no item has count in that
+    /// length as an item's own words count in its: a page's text then scores as the
+    /// page would if it were an item, rather than putting all its weight on the few
+    /// words it happens to share.
     pub fn query(&self, text: &str) -> Doc {
         let mut c = Counts::default();
         c.add(&mut Vocab::Fixed(&self.vocab), text, 1.0);
         let tf: Vec<(u32, f32)> = c.tf.iter().map(|(&f, &w)| (f, w)).collect();
         let n = self.len() as f32;
         let (folded, exact) = weigh(&self.vocab.kinds, &tf, |f| self.idf(f, n));
-        let (nf, nx) = (folded.norm(), exact.norm());
-        Doc { folded: folded.scaled(nf), exact: exact.scaled(nx), places: c.places.clone(), ..Doc::default() }
+        // An unseen feature's idf is that of a feature one item has.
+        let rare = (1.0 + n).ln();
+        let (mut sf, mut sx) = (folded.norm().powi(2), exact.norm().powi(2));
+        for (key, &tf) in &c.unseen {
+            let w = (1.0 + tf).ln() * rare;
+            let exact = key.chars().next().map(FeatureKind::of_tag).is_some_and(FeatureKind::is_exact);
+            *if exact { &mut sx } else { &mut sf } += w * w;
+        }
+        Doc { folded: folded.scaled(sf.sqrt()), exact: exact.scaled(sx.sqrt()), places: c.places.clone(), ..Doc::default() }
     }
 
     pub fn len(&self) -> usize {

@@ -33,6 +33,7 @@ const HEADLINE_WORDS: usize = 4;
 pub const MIN_SCORE: f32 = 0.06;
 const MAX_REASON_TERMS: usize = 5;
 
+#[derive(Clone, Copy)]
 pub enum Query<'a> {
     /// A dataset item, by position.
     Item(usize),
@@ -67,7 +68,8 @@ pub struct Hit {
 pub enum Empty {
     /// The query has no word the dataset knows.
     NoSharedTerms,
-    /// Candidates exist but none reaches the threshold; `best` is the closest.
+    /// Candidates exist but none reaches the threshold. `best` is the highest score
+    /// any of them has: a threshold of `best` would list it.
     BelowThreshold { best: f32, threshold: f32 },
     /// Every candidate was excluded by the caller.
     AllExcluded,
@@ -270,8 +272,43 @@ fn same_title(ix: &Index, a: usize, b: usize) -> bool {
         && ix.docs.get(a).zip(ix.docs.get(b)).is_some_and(|(a, b)| a.title_key == b.title_key)
 }
 
+/// Whether two headlines give the same figures. Numbers are no features (see
+/// [`crate::text::Token::quantity`]), so "7 tháng năm 2025: Hà Nội đón 18,36 triệu
+/// lượt khách" and its "10 tháng … 28,22 triệu" read alike; a story republished keeps
+/// its figures, a series changes them, and the next in a series is related, not a
+/// duplicate.
+fn same_numbers(ix: &Index, a: usize, b: usize) -> bool {
+    // In any order: "7 tháng … 18,36 triệu" reworded as "18,36 triệu … 7 tháng".
+    let numbers = |d: usize| {
+        let key = ix.docs.get(d).map_or("", |doc| doc.title_key.as_str());
+        let mut n: Vec<&str> = key.split(' ').filter(|w| w.bytes().any(|c| c.is_ascii_digit())).collect();
+        crate::sort::ascending(&mut n);
+        n
+    };
+    numbers(a) == numbers(b)
+}
+
 /// Rank the dataset against a query.
 pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
+    let (mut out, _) = rank(ix, query, opts);
+    if let Some(Empty::BelowThreshold { best, .. }) = &mut out.empty {
+        // A ranking that stops at the threshold knows the closest candidate only as a
+        // bound: pruning left it unscored, or its penalty and exclusion unchecked. Ask
+        // again without a threshold, so `best` is a score some item really has and
+        // a `min_score` of `best` lists it.
+        let (all, exact) = rank(ix, query, &Options { limit: 1, min_score: 0.0, ..*opts });
+        if all.hits.is_empty() {
+            out.empty = all.empty;
+        } else {
+            *best = exact;
+        }
+    }
+    out
+}
+
+/// [`related`], with the best score of any candidate that passed every check (the
+/// threshold aside), or a bound on it when that candidate was not fully scored.
+fn rank(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> (Outcome, f32) {
     let n = ix.len();
     let owned;
     // Folded words of a whole page's text, space-padded for whole-word search.
@@ -283,7 +320,7 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
     let (q, self_doc) = match query {
         Query::Item(d) => match ix.docs.get(d) {
             Some(doc) => (doc, Some(d)),
-            None => return no_terms(),
+            None => return (no_terms(), 0.0),
         },
         Query::Text(t) => {
             owned = ix.query(t);
@@ -291,11 +328,21 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         }
     };
     let cap = if n >= MIN_DOCS_FOR_DF_CUT { ((n as f32 * MAX_DF_SHARE) as u32).max(2) } else { u32::MAX };
-    let keep = |f: u32| ix.df(f) <= cap;
-    let qf = q.folded.top(QUERY_FEATURES, keep);
-    let qx = q.exact.top(QUERY_FEATURES, keep);
+    // An item's own postings are one of its features' document frequency: a feature
+    // no other item has can match nothing, so it takes no place among those read.
+    let shared = if self_doc.is_some() { 2 } else { 1 };
+    let keep = |f: u32| (shared..=cap).contains(&ix.df(f));
+    // Each vector over the length of the whole text's, so a query's unshared and
+    // very common words still count: see [`Vector::top`]. An item's stored vector
+    // is pivoted; its boost is that vector's length before pruning.
+    let (norm_f, norm_x) = match self_doc {
+        Some(d) => (at(&ix.hot.check, d).boost, q.exact.norm()),
+        None => (1.0, 1.0),
+    };
+    let qf = q.folded.top(QUERY_FEATURES, norm_f, keep);
+    let qx = q.exact.top(QUERY_FEATURES, norm_x, keep);
     if qf.0.is_empty() {
-        return no_terms();
+        return (no_terms(), 0.0);
     }
     let q_foreign = foreign_mask(&q.places);
     let mut any_candidate = false;
@@ -318,8 +365,10 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
                 continue;
             }
             let check = at(&ix.hot.check, d);
+            // The cosine, or a bound under it when the query shares more than it reads.
             let cosine = fs / check.boost.max(f32::EPSILON);
-            if self_doc.is_some_and(|s| same_title(ix, s, d)) || (self_doc.is_some() && cosine >= NEAR_DUPLICATE) {
+            let near_duplicate = |s: usize| cosine >= NEAR_DUPLICATE && same_numbers(ix, s, d);
+            if self_doc.is_some_and(|s| same_title(ix, s, d) || near_duplicate(s)) {
                 continue;
             }
             any_candidate = true;
@@ -383,5 +432,5 @@ pub fn related(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> Outcome {
         (true, true) if best == 0.0 => Some(Empty::AllExcluded),
         (true, true) => Some(Empty::BelowThreshold { best, threshold: opts.min_score }),
     };
-    Outcome { hits, empty }
+    (Outcome { hits, empty }, best)
 }

@@ -322,7 +322,7 @@ fn titles() -> &'static Vec<String> {
 /// Whether a folded word could be one Vietnamese syllable: an initial consonant, one
 /// to three vowels, a final consonant. Foreign names mostly can't: "Keir", "Olaf",
 /// "Putin", "Scholz".
-fn vietnamese_syllable(w: &str) -> bool {
+pub(crate) fn vietnamese_syllable(w: &str) -> bool {
     const INITIALS: &[&str] = &[
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l", "m",
         "n", "p", "r", "s", "t", "v", "x", "",

@@ -237,8 +237,21 @@ pub struct Token {
     pub marked: bool,
     /// A Vietnamese function word that carries no topic.
     pub stop: bool,
+    /// Part of a number that counts, measures or dates ("18.000 lượt", "12,5 km",
+    /// "3,1 triệu", "30/4"), not one that names: two stories that both count
+    /// visitors or both happen on the 30th share nothing. Digits, except a year
+    /// ("2026"), and a number word after them ("triệu"); see [`Analysis::pairs`]
+    /// for "số 3".
+    pub quantity: bool,
     /// What separates it from the previous token.
     pub gap: Gap,
+}
+
+impl Token {
+    /// Whether the token is a feature on its own: not a function word, not a quantity.
+    pub fn topical(&self) -> bool {
+        !self.stop && !self.quantity
+    }
 }
 
 /// What separates a token from the one before it, weakest first.
@@ -333,10 +346,28 @@ impl Analysis {
         self.text.get(t.span.0..t.span.1).unwrap_or("").chars().map(lower_char).collect()
     }
 
-    /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right) indices.
+    /// Whether a token is a word on its own rather than one syllable of a Vietnamese
+    /// word: a foreign word ("metro", "startup", "Brazil"), an acronym in capitals
+    /// ("IUU", "THPT", "UBND"), a year.
+    pub fn whole_word(&self, t: &Token) -> bool {
+        let acronym = || {
+            let s = self.text.get(t.span.0..t.span.1).unwrap_or("");
+            s.len() > 1 && s.chars().all(|c| !c.is_ascii_lowercase()) && s.chars().any(|c| c.is_ascii_uppercase())
+        };
+        !gazetteer::vietnamese_syllable(&t.folded) || (!t.marked && acronym())
+    }
+
+    /// Adjacent pairs of topic-bearing tokens inside one phrase, as (left, right)
+    /// indices. A quantity takes part in none, but a number after "số" (No.) names
+    /// something ("tuyến số 3", "bão số 15", "Nghị quyết số 68"): that pair stays.
     pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.tokens.windows(2).enumerate().filter_map(|(i, w)| match w {
-            [a, b] => (b.gap <= Gap::Hyphen && !a.stop && !b.stop).then_some((i, i + 1)),
+            [a, b] => (b.gap <= Gap::Hyphen
+                && !a.stop
+                && !b.stop
+                && !a.quantity
+                && (!b.quantity || (a.folded == "so" && b.gap == Gap::Space)))
+                .then_some((i, i + 1)),
             _ => None,
         })
     }
@@ -372,7 +403,37 @@ fn forms(word: &str) -> (String, String, bool) {
 fn make_token(word: &str, span: (usize, usize), gap: Gap) -> Token {
     let (exact, folded, capital) = forms(word);
     let stop = stopwords::is_stop(&exact);
-    Token { folded, exact, span, capital, marked: !word.is_ascii(), stop, gap }
+    // Settled by `mark_quantities`, which sees the neighbours.
+    Token { folded, exact, span, capital, marked: !word.is_ascii(), stop, quantity: false, gap }
+}
+
+/// Digits only.
+fn is_number(t: &Token) -> bool {
+    !t.folded.is_empty() && t.folded.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Settle [`Token::quantity`] once all tokens are known. A four-digit number from
+/// 1000 to 2999 is a year and names a time, unless it is a piece of a grouped number,
+/// joined to another number by a lone '.' or ',' ("2.026", "1,989"); a date's '/'
+/// does not group ("1/7/2026" has the year 2026). A number word right after a
+/// quantity is part of it.
+fn mark_quantities(text: &str, tokens: &mut [Token], marked: bool) {
+    let grouped = |a: &Token, b: &Token| {
+        is_number(a) && is_number(b) && matches!(text.get(a.span.1..b.span.0), Some("." | ","))
+    };
+    for i in 0..tokens.len() {
+        let (before, rest) = tokens.split_at_mut(i);
+        let (Some(t), prev, next) = (rest.first(), before.last(), rest.get(1)) else { continue };
+        let quantity = if is_number(t) {
+            let year = t.folded.len() == 4 && matches!(t.folded.as_bytes().first(), Some(b'1' | b'2'));
+            !year || prev.is_some_and(|p| grouped(p, t)) || next.is_some_and(|n| grouped(t, n))
+        } else {
+            t.gap == Gap::Space && prev.is_some_and(|p| p.quantity) && stopwords::is_number_word(&t.exact, &t.folded, marked)
+        };
+        if let Some(t) = rest.first_mut() {
+            t.quantity = quantity;
+        }
+    }
 }
 
 /// Cut a text into tokens. Accepts NFC or NFD input alike.
@@ -411,6 +472,7 @@ pub fn analyze(text: &str) -> Analysis {
     if let Some(s) = start {
         flush(&mut out, (s, d.len()), scan.gap());
     }
+    mark_quantities(&d, &mut out.tokens, out.any_marked);
     if !out.any_marked {
         // Typed without diacritics: "cac" may well be "các".
         for t in &mut out.tokens {
@@ -483,6 +545,53 @@ mod tests {
             a.pairs().map(|(i, j)| format!("{} {}", a.tokens[i].folded, a.tokens[j].folded)).collect();
         assert_eq!(pairs, ["ha noi", "ile de", "de france", "viet nam"]);
         assert!(a.tokens[2].stop, "\"và\" is a stop word");
+    }
+
+    /// The tokens that carry topic, and the pairs, of a text.
+    fn topical(s: &str) -> (Vec<String>, Vec<String>) {
+        let a = analyze(s);
+        let terms = a.tokens.iter().filter(|t| t.topical()).map(|t| t.folded.clone()).collect();
+        let pairs = a.pairs().map(|(i, j)| format!("{} {}", a.tokens[i].folded, a.tokens[j].folded)).collect();
+        (terms, pairs)
+    }
+
+    #[test]
+    fn quantities_are_no_topic_but_years_and_numbered_names_are() {
+        // Counts, measures and dates, grouped or not: no term, no pair.
+        assert_eq!(topical("khoảng 18.000 lượt khách"), (vec!["khoang".into(), "luot".into(), "khach".into()], vec!["luot khach".into()]));
+        assert_eq!(topical("dài 12,5 km").0, ["dai", "km"]);
+        assert_eq!(topical("sáng 30/4").1, Vec::<String>::new());
+        assert_eq!(topical("tăng 40%").0, ["tang"]);
+        // A number word after a number is part of it; elsewhere it is a word.
+        assert_eq!(topical("hơn 3,1 triệu lượt").0, ["luot"]);
+        assert_eq!(topical("5,6 tỷ USD").0, ["usd"]);
+        assert_eq!(topical("hon 3 trieu luot").0, ["luot"], "typed without diacritics");
+        assert_eq!(topical("được triệu tập").1, ["trieu tap"]);
+        assert!(topical("tỷ lệ hành khách").0.contains(&"ty".to_owned()));
+        // A year names a time: alone, or ending a date.
+        assert_eq!(topical("năm 2026").0, ["nam", "2026"]);
+        assert_eq!(topical("từ ngày 1/7/2026").0, ["ngay", "2026"]);
+        assert_eq!(topical("năm 1989, 2026 và 2030").0, ["nam", "1989", "2026", "2030"]);
+        // ...but not four digits inside a grouped number, nor outside 1000–2999.
+        assert_eq!(topical("2.026 người").0, ["nguoi"]);
+        assert_eq!(topical("1,989 tấn").0, ["tan"]);
+        assert_eq!(topical("24000 TEU").0, ["teu"]);
+        assert_eq!(topical("3500 TEU").0, ["teu"]);
+        // "số 3" names a line, a storm, a resolution: the pair stays, the bare number doesn't.
+        assert_eq!(topical("tuyến metro số 3 Nhổn"), (vec!["tuyen".into(), "metro".into(), "so".into(), "nhon".into()], vec!["tuyen metro".into(), "metro so".into(), "so 3".into()]));
+        assert_eq!(topical("bão số 15").1, ["bao so", "so 15"]);
+        // Letters and digits together are names: "U23", "5G", "PM2".
+        assert_eq!(topical("U23 và 5G").0, ["u23", "5g"]);
+    }
+
+    #[test]
+    fn foreign_words_acronyms_and_years_are_words_on_their_own() {
+        let a = analyze("Tuyến metro Nhổn chống IUU, startup AI gọi vốn năm 2026 ở Brazil, thi THPT");
+        let whole: Vec<&str> = a.tokens.iter().filter(|t| a.whole_word(t)).map(|t| t.folded.as_str()).collect();
+        assert_eq!(whole, ["metro", "iuu", "startup", "ai", "2026", "brazil", "thpt"]);
+        // Typed in capitals, a Vietnamese syllable with its marks is still a syllable.
+        let a = analyze("HÀ NỘI");
+        assert!(a.tokens.iter().all(|t| !a.whole_word(t)));
     }
 
     #[test]

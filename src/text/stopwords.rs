@@ -17,15 +17,18 @@ qua lại nữa rất nhiều ít hơn nhất cùng giữa trên dưới sau tr�
 đây đấy ấy kia nào gì ai sao mỗi mọi từng chỉ ngay luôn đều nhau vậy nay lúc \
 việc sự bị bằng hết thêm vừa mới gồm nhằm cả chưa đi ông bà tôi chúng họ mình ta nơi hãy";
 
+/// Words that scale the number before them ("3,1 triệu", "5,6 tỷ USD", "2 nghìn"):
+/// part of the quantity there, and words elsewhere ("triệu tập", "tỷ lệ").
+const NUMBER_WORDS: &str = "trăm nghìn ngàn vạn triệu tỷ tỉ chục";
+
 struct Sets {
     exact: Set,
     folded: Set,
 }
 
-fn sets() -> &'static Sets {
-    static SETS: OnceLock<Sets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let d = super::nfd(WORDS);
+impl Sets {
+    fn of(words: &str) -> Sets {
+        let d = super::nfd(words);
         let mut exact = Set::default();
         let mut folded = Set::default();
         for w in d.split(' ').filter(|w| !w.is_empty()) {
@@ -34,7 +37,27 @@ fn sets() -> &'static Sets {
             folded.insert(f);
         }
         Sets { exact, folded }
-    })
+    }
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| Sets::of(WORDS))
+}
+
+fn number_words() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| Sets::of(NUMBER_WORDS))
+}
+
+/// A word that scales a number, by its exact form, or by its bare letters in a text
+/// typed without diacritics.
+pub fn is_number_word(exact: &str, folded: &str, marked_text: bool) -> bool {
+    if marked_text {
+        number_words().exact.contains(exact)
+    } else {
+        number_words().folded.contains(folded)
+    }
 }
 
 pub fn is_stop(exact: &str) -> bool {
