@@ -84,11 +84,25 @@ fn file_url(base: &str, f: File) -> String {
     web_sys::Url::new_with_base(&f.name(), base).map(|u| u.href()).unwrap_or_else(|_| f.name())
 }
 
+/// Work for a promise. Every async export goes through this one type, so the wasm
+/// holds one copy of the code that drives a future to a promise, not one per export.
+type Job = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// `job` as a promise, started now.
+pub fn promise(job: impl std::future::Future<Output = Result<JsValue, JsError>> + 'static) -> Promise {
+    let job: Job = Box::pin(async move { job.await.map_err(JsValue::from) });
+    wasm_bindgen_futures::future_to_promise(job)
+}
+
 /// Use the index built at `url` (its `index.bin`, or the folder holding it) for
 /// related lists and most-read. Resolves to `{articles, shards, kept, builtAt}`
 /// once the header is in; the other files come later, as they are needed.
-#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "IndexInfo")]
-pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "Promise<IndexInfo>")]
+pub fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Promise {
+    promise(load(url))
+}
+
+async fn load(url: JsValue) -> Result<JsValue, JsError> {
     let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
     let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
     let base = header_url(&url).map_err(fail)?;
@@ -101,8 +115,12 @@ pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: Js
 
 /// Fetch the index shards holding these article ids, so that `related` can answer
 /// for them at once. Resolves when they are in.
-#[wasm_bindgen]
-pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Result<(), JsError> {
+#[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+pub fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Promise {
+    promise(async move { fetch_ids(ids).await.map(|()| JsValue::UNDEFINED) })
+}
+
+async fn fetch_ids(ids: JsValue) -> Result<(), JsError> {
     let ids: Vec<String> = match ids.as_string() {
         Some(s) => vec![s],
         None if Array::is_array(&ids) => Array::from(&ids).iter().map(|v| v.as_string().ok_or_else(|| JsError::new(&format!("prefetch: expected ids as strings, got {}", describe(&v))))).collect::<Result<_, _>>()?,
@@ -149,7 +167,7 @@ fn start(f: File) -> Option<Promise> {
         let base = ix.base.clone();
         let url = file_url(&base, f);
         let req = request(&url);
-        let p = wasm_bindgen_futures::future_to_promise(async move {
+        let p = promise(async move {
             let fetched = body(req, &url).await;
             Ok(match keep(f, base, &url, fetched) {
                 Ok(()) => JsValue::UNDEFINED,
@@ -297,7 +315,7 @@ pub fn related_js(o: &Options) -> Result<Option<JsValue>, JsError> {
         Lookup::Missing(files) => {
             let names: Vec<String> = files.iter().map(|f| f.name()).collect();
             let what = match o.article.as_deref() {
-                Some(id) if id != AUTO => format!("article {} is in index shard {}, not loaded yet: await prefetch(id) first", quote(id), names.join(", ")),
+                Some(id) if id != AUTO => format!("article {} is in index file {}, not loaded yet: await prefetch(id) first", quote(id), names.join(", ")),
                 _ => format!("the index files this needs ({}) are not loaded yet: await relatedAsync(options) instead", names.join(", ")),
             };
             Err(JsError::new(&format!("related: {what}")))

@@ -165,21 +165,25 @@ pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: J
 /// article's shard, the routes that find this page (`article: "auto"`), the terms
 /// and docs files of a free text.
 #[wasm_bindgen(js_name = relatedAsync, unchecked_return_type = "Promise<RelatedItem[]>")]
-pub async fn related_async(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
-    let o = Options::read(&options, "relatedAsync")?;
-    if let Some(list) = index::related_async(&o).await? {
-        return convert::to_js(&list.items);
-    }
-    state::with(|e| convert::to_js(&e.related(&o.engine_related_query()).map_err(state::named("relatedAsync"))?.items))
+pub fn related_async(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> js_sys::Promise {
+    index::promise(async move {
+        let o = Options::read(&options, "relatedAsync")?;
+        if let Some(list) = index::related_async(&o).await? {
+            return convert::to_js(&list.items);
+        }
+        state::with(|e| convert::to_js(&e.related(&o.engine_related_query()).map_err(state::named("relatedAsync"))?.items))
+    })
 }
 
 /// The id of the indexed article a page is, or `null`: by `page.url` (each URL
 /// reduced to its path), then `page.title`; without `page`, this page's canonical
 /// URL, its path and its `<h1>`. Needs a loaded index.
 #[wasm_bindgen(js_name = findArticle, unchecked_return_type = "Promise<string | null>")]
-pub async fn find_article(#[wasm_bindgen(unchecked_param_type = "PageKeys | undefined")] page: JsValue) -> Result<JsValue, JsError> {
-    let keys = options::page_keys(&page)?;
-    Ok(index::find_article(keys).await?.map_or(JsValue::NULL, |id| JsValue::from_str(&id)))
+pub fn find_article(#[wasm_bindgen(unchecked_param_type = "PageKeys | undefined")] page: JsValue) -> js_sys::Promise {
+    index::promise(async move {
+        let keys = options::page_keys(&page)?;
+        Ok(index::find_article(keys).await?.map_or(JsValue::NULL, |id| JsValue::from_str(&id)))
+    })
 }
 
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
