@@ -111,8 +111,13 @@ pub fn shard_of(key: &str, n: u32) -> u32 {
 }
 
 pub fn fnv1a32(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
+    fnv1a32_more(0x811c_9dc5, s.as_bytes())
+}
+
+/// FNV-1a continued over more bytes: `fnv1a32_more(fnv1a32(a), b)` is
+/// `fnv1a32(a + b)`, with no string built.
+pub fn fnv1a32_more(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     h
