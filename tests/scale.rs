@@ -285,8 +285,8 @@ fn routes_find_every_article_by_its_url_path_and_by_its_headline() {
         let (route, _) = files.answer(|src| search::find_article(&h, src, &keys)).unwrap();
         assert_eq!(route.unwrap().id, first_with_title[&key::title(&it.title).unwrap()], "{}", it.title);
         // A page at its URL shows its list: the routes file and its shard, no more.
-        let page = search::Page { keys: key::page(Some(&format!("https://bao.example.vn{url}")), Some(url), Some(&it.title)), text: String::new() };
-        let ((found, list), fetched) = files.answer(|src| search::related_page(&h, src, &page, &query(KEPT))).unwrap();
+        let keys = key::page(Some(&format!("https://bao.example.vn{url}")), Some(url), Some(&it.title));
+        let ((found, list), fetched) = files.answer(|src| search::related_page(&h, src, &keys, || unreachable!("found, the text is not read"), &query(KEPT))).unwrap();
         assert_eq!(found, search::Found::Article(it.id.clone()));
         assert_eq!(list, engine.related(&RelatedQuery { article: Some(it.id.clone()), limit: Some(KEPT), ..Default::default() }).unwrap());
         assert!(fetched.len() <= 2 && matches!(fetched[0], File::Routes(_)) && fetched.last() == Some(&File::Shard(shard_of(&it.id, h.shards))), "{fetched:?}");
@@ -295,6 +295,13 @@ fn routes_find_every_article_by_its_url_path_and_by_its_headline() {
     let (route, fetched) = files.answer(|src| search::find_article(&h, src, &keys)).unwrap();
     assert_eq!(route, None);
     assert_eq!(fetched.len(), 2, "one routes file per key, each read once: {fetched:?}");
+    // Not found, the page's text answers: a page retelling item-5.
+    let five = engine.dataset().get("item-5").unwrap();
+    let body = five.body.join(" ");
+    let ((found, list), fetched) = files.answer(|src| search::related_page(&h, src, &keys, || body.clone(), &query(5))).unwrap();
+    assert_eq!(found, search::Found::Text);
+    assert_eq!(list.items[0].id, "item-5");
+    assert!(fetched.iter().all(|f| !matches!(f, File::Shard(_))), "{fetched:?}");
 }
 
 #[test]

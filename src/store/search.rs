@@ -98,12 +98,6 @@ pub fn find_article(h: &Header, src: &impl Source, keys: &[String]) -> Result<St
     Ok(Step::Done(None))
 }
 
-/// A page as the index sees it: the keys it may be found by, and its text.
-pub struct Page {
-    pub keys: Vec<String>,
-    pub text: String,
-}
-
 /// What a page's related list came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
@@ -113,18 +107,19 @@ pub enum Found {
     Text,
 }
 
-/// The related list for a page: its article's, when a route finds it; else its
-/// text's, leaving out any article at the page's own URL path.
-pub fn related_page(h: &Header, src: &impl Source, page: &Page, q: &Query<'_>) -> Result<Step<(Found, RelatedList)>, Error> {
-    let step = match find_article(h, src, &page.keys)? {
+/// The related list for a page found by `keys` ([`key::page`]): its article's,
+/// when a route finds it; else that of its `text` (read only then), leaving out
+/// any article at the page's own URL path.
+pub fn related_page(h: &Header, src: &impl Source, keys: &[String], text: impl FnOnce() -> String, q: &Query<'_>) -> Result<Step<(Found, RelatedList)>, Error> {
+    let step = match find_article(h, src, keys)? {
         Step::Need(f) => return Ok(Step::Need(f)),
         Step::Done(Some(route)) => match related_in(h, src, &route.id, route.shard, q)? {
             Step::Done(list) => Step::Done((Found::Article(route.id), list)),
             Step::Need(f) => Step::Need(f),
         },
         Step::Done(None) => {
-            let own: Vec<String> = page.keys.iter().filter(|k| k.starts_with('/')).cloned().collect();
-            match related_text(h, src, &page.text, &own, q)? {
+            let own: Vec<String> = keys.iter().filter(|k| k.starts_with('/')).cloned().collect();
+            match related_text(h, src, &text(), &own, q)? {
                 Step::Done(list) => Step::Done((Found::Text, list)),
                 Step::Need(f) => Step::Need(f),
             }
@@ -153,6 +148,8 @@ struct Feat<'a> {
     /// Without the kind's tag.
     key: &'a str,
     tagged: &'a str,
+    /// The terms file it came from, for errors.
+    file: File,
     entry: Entry<'a>,
     weight: f32,
     /// Its postings once read.
@@ -179,12 +176,12 @@ impl Features for Feats<'_> {
 
 impl Feats<'_> {
     /// Feature `f`'s postings, read once and checked against the article count.
-    fn postings(&mut self, f: u32, articles: u32, file: File) -> Result<&[(u32, f32)], Error> {
+    fn postings(&mut self, f: u32, articles: u32) -> Result<&[(u32, f32)], Error> {
         let Some(x) = self.0.get_mut(f as usize) else { return Ok(&[]) };
         if x.postings.is_none() {
-            let p = x.entry.postings().map_err(bad(file))?;
+            let p = x.entry.postings().map_err(bad(x.file))?;
             if p.last().is_some_and(|&(d, _)| d >= articles) {
-                return Err(corrupt(file, "a posting names an article number the index does not have"));
+                return Err(corrupt(x.file, "a posting names an article number the index does not have"));
             }
             x.postings = Some(p);
         }
@@ -247,7 +244,6 @@ pub fn related_text(h: &Header, src: &impl Source, text: &str, own_paths: &[Stri
     let n = h.articles as f32;
     let cap = if h.articles as usize >= related::MIN_DOCS_FOR_DF_CUT { ((n * related::MAX_DF_SHARE) as u32).max(2) } else { u32::MAX };
     let mut feats = Feats(Vec::new());
-    let mut file_of = Vec::new();
     for (tagged, kind, c) in tf.features.iter().filter(|f| !f.1.is_exact()) {
         let k = shard_of(tagged, h.terms);
         let Some((_, t)) = opened.iter().find(|(j, _)| *j == k) else { continue };
@@ -256,15 +252,13 @@ pub fn related_text(h: &Header, src: &impl Source, text: &str, own_paths: &[Stri
             continue;
         }
         let weight = (1.0 + c).ln() * (1.0 + n / entry.df.max(1) as f32).ln();
-        feats.0.push(Feat { kind: *kind, key: tagged.get(1..).unwrap_or(""), tagged, entry, weight, postings: None });
-        file_of.push(File::Terms(k));
+        feats.0.push(Feat { kind: *kind, key: tagged.get(1..).unwrap_or(""), tagged, file: File::Terms(k), entry, weight, postings: None });
     }
-    let file = |f: u32| file_of.get(f as usize).copied().unwrap_or(File::Terms(0));
     let qf = top(&feats, feats.0.iter().enumerate().map(|(i, x)| (i as u32, x.weight)).collect());
     if qf.is_empty() {
         return no_terms();
     }
-    let (sums, left_out) = accumulate(h, &mut feats, &qf, q.min_score, &file)?;
+    let (sums, left_out) = accumulate(h, &mut feats, &qf, q.min_score)?;
     let mut any_candidate = false;
     let mut best = 0.0f32;
     let mut viable: Sums = Vec::new();
@@ -320,7 +314,7 @@ pub fn related_text(h: &Header, src: &impl Source, text: &str, own_paths: &[Stri
     for hit in hits {
         let mut shared = Vec::new();
         for &(f, w) in &qf {
-            let p = feats.postings(f, h.articles, file(f))?;
+            let p = feats.postings(f, h.articles)?;
             if let Ok(i) = p.binary_search_by(|&(d, _)| d.cmp(&hit.number)) {
                 if let Some(&(_, dw)) = p.get(i) {
                     shared.push((f, w * dw));
@@ -354,7 +348,7 @@ fn rounded(score: f32) -> i64 {
 /// overrun the postings budget skipped, and once the features left could not lift
 /// a new article to `floor`, they only add to articles already found. Returns the
 /// sums and an upper bound on the score of any article left out.
-fn accumulate(h: &Header, feats: &mut Feats<'_>, qf: &[(u32, f32)], floor: f32, file: &impl Fn(u32) -> File) -> Result<(Sums, f32), Error> {
+fn accumulate(h: &Header, feats: &mut Feats<'_>, qf: &[(u32, f32)], floor: f32) -> Result<(Sums, f32), Error> {
     let max = |feats: &Feats<'_>, f: u32| feats.0.get(f as usize).map_or(0.0, |x| x.entry.max);
     let len = |feats: &Feats<'_>, f: u32| feats.0.get(f as usize).map_or(0, |x| x.entry.len as usize);
     // rest[i]: the most that features i.. can add to any one article.
@@ -374,7 +368,7 @@ fn accumulate(h: &Header, feats: &mut Feats<'_>, qf: &[(u32, f32)], floor: f32, 
         }
         spent += n;
         let admit = rest >= floor;
-        let postings = feats.postings(f, h.articles, file(f))?;
+        let postings = feats.postings(f, h.articles)?;
         // Both in article-number order: one merge.
         let mut merged: Sums = Vec::with_capacity(sums.len() + if admit { postings.len() } else { 0 });
         let mut refused = false;

@@ -250,8 +250,8 @@ pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
         let sq = search::Query { limit, min_score, exclude: &q.exclude };
         let step = match (q.article.as_deref(), q.text.as_deref()) {
             (Some(AUTO), text) => {
-                let page = search::Page { keys: page::keys(), text: text.map_or_else(page::text, str::to_owned) };
-                match search::related_page(&ix.header, ix, &page, &sq)? {
+                let text = || text.map_or_else(page::text, str::to_owned);
+                match search::related_page(&ix.header, ix, &page::keys(), text, &sq)? {
                     Step::Done((_, list)) => Step::Done(list),
                     Step::Need(f) => Step::Need(f),
                 }
