@@ -94,8 +94,9 @@ async function timeCalls(page, side, { ids, reps, render = false }) {
       return t;
     };
     if (side === 'index') {
-      // A built index answers related-by-id and most-read; free text still uses the
-      // loaded dataset. The first list for an article waits for its shard.
+      // A built index answers related-by-id and most-read from a shard and the header
+      // (free text too, from its terms files: not timed here). The first list for an
+      // article waits for its shard.
       const first = [];
       for (const id of ids) {
         const t0 = performance.now();

@@ -111,8 +111,11 @@ impl Iterator for Corpus {
         let mut timestamps: Vec<i64> = (0..r.below(8)).map(|_| NOW - r.below(30 * 86_400) as i64).collect();
         timestamps.sort_unstable();
         let views = Views { count: timestamps.len() as u64 + r.below(5000), timestamps };
+        let id = format!("item-{i}");
         Some(Item {
-            id: format!("item-{i}"),
+            // Each article at its own page, as a site's are: pages find theirs by it.
+            url: Some(format!("/tin/{id}/")),
+            id,
             title,
             kind,
             published: Some(crate::time::format(published)),

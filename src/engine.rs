@@ -32,6 +32,18 @@ pub struct RelatedQuery {
     pub min_score: Option<f32>,
 }
 
+impl RelatedQuery {
+    /// The limit and the score floor, defaulted and checked.
+    pub fn checked(&self) -> Result<(usize, f32), Error> {
+        let limit = limit(self.limit)?;
+        let min_score = self.min_score.unwrap_or(related::MIN_SCORE);
+        if !(0.0..=10.0).contains(&min_score) {
+            return Err(Error::option("minScore", format!("must be from 0 to 10, got {}", crate::error::number(f64::from(min_score)))));
+        }
+        Ok((limit, min_score))
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct MostReadQuery {
     pub limit: Option<usize>,
@@ -228,11 +240,7 @@ impl Engine {
     }
 
     pub fn related(&self, q: &RelatedQuery) -> Result<RelatedList, Error> {
-        let limit = limit(q.limit)?;
-        let min_score = q.min_score.unwrap_or(related::MIN_SCORE);
-        if !(0.0..=10.0).contains(&min_score) {
-            return Err(Error::option("minScore", format!("must be from 0 to 10, got {}", crate::error::number(f64::from(min_score)))));
-        }
+        let (limit, min_score) = q.checked()?;
         let query = match (&q.article, &q.text) {
             (Some(id), None) => related::Query::Item(self.position(id)?),
             (None, Some(t)) if !t.trim().is_empty() => related::Query::Text(t),

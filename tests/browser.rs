@@ -582,3 +582,56 @@ fn the_browser_normalize_path_cleans_text_as_the_native_one_does() {
     assert_eq!(places("miền Nam. Định hướng"), Vec::<&str>::new());
     assert_eq!(places("Anh Tuấn cho biết"), Vec::<&str>::new());
 }
+
+#[wasm_bindgen_test]
+fn a_site_dataset_without_partnerships_keeps_the_bundled_facts_cited_not_linked() {
+    fresh();
+    web::load_dataset(
+        js(r#"{"articles": [{"id": "a", "title": "Lào Cai hợp tác với Nouvelle-Aquitaine", "url": "/tin/a", "views": 5},
+                            {"id": "b", "title": "Nouvelle-Aquitaine và Lào Cai ký biên bản hợp tác", "url": "/tin/b", "views": 3}]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let el = host();
+    let w = web::render_partnership(el.clone().into(), js(r#"{"partnership": "lao-cai-nouvelle-aquitaine", "linkTemplate": "/tin/{id}"}"#)).unwrap();
+    assert_eq!(text(&el, ".tinbai-partners"), "Lào Cai – Nouvelle-Aquitaine");
+    assert!(!all(&el, ".tinbai-source .tinbai-citation cite").is_empty(), "sources cited");
+    assert!(all(&el, "a[href]").is_empty(), "no link to a seed article the site does not have");
+    assert_eq!(Array::from(&web::partnerships().unwrap()).length(), 7, "the bundled facts, as the card shows them");
+    w.destroy();
+    // Related and most-read come from the site's data alone.
+    let ids = |v: JsValue| Array::from(&v).iter().map(|x| Reflect::get(&x, &"id".into()).unwrap().as_string().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids(web::related(js(r#"{"article": "a"}"#)).unwrap()), ["b"]);
+    assert_eq!(ids(web::most_read(JsValue::UNDEFINED).unwrap()), ["a", "b"]);
+    // Back on the bundled seeds, their own facts link to their own articles.
+    fresh();
+    let w = web::render_partnership(el.clone().into(), js(r#"{"partnership": "lao-cai-nouvelle-aquitaine", "linkTemplate": "/tin/{id}"}"#)).unwrap();
+    assert!(all(&el, ".tinbai-citation").is_empty() && !all(&el, ".tinbai-source a[href^='/tin/']").is_empty());
+    w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn article_auto_without_an_index_relates_to_the_pages_own_text() {
+    fresh();
+    let d = doc();
+    let story = d.create_element("article").unwrap();
+    for (tag, words) in [("h1", "Lào Cai và Nouvelle-Aquitaine"), ("p", "Họp bàn nội dung hợp tác giữa tỉnh Lào Cai và vùng Nouvelle-Aquitaine (Pháp) giai đoạn mới.")] {
+        let e = d.create_element(tag).unwrap();
+        e.set_text_content(Some(words));
+        story.append_child(&e).unwrap();
+    }
+    d.body().unwrap().prepend_with_node_1(&story).unwrap();
+    let el = host();
+    let w = web::render_related(el.clone().into(), js(r#"{"article": "auto", "limit": 3}"#)).unwrap();
+    let shown: Vec<String> = all(&el, "li").iter().map(|li| li.get_attribute("data-id").unwrap()).collect();
+    let page_text = "Lào Cai và Nouvelle-Aquitaine Lào Cai và Nouvelle-AquitaineHọp bàn nội dung hợp tác giữa tỉnh Lào Cai và vùng Nouvelle-Aquitaine (Pháp) giai đoạn mới.";
+    let expected = Array::from(&web::related(js(&format!(r#"{{"text": "{page_text}", "limit": 3}}"#))).unwrap());
+    let expected: Vec<String> = expected.iter().map(|x| Reflect::get(&x, &"id".into()).unwrap().as_string().unwrap()).collect();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, expected, "the h1, then the article's text");
+    // The function API reads the page the same way.
+    let api = Array::from(&web::related(js(r#"{"article": "auto", "limit": 3}"#)).unwrap());
+    assert_eq!(api.length() as usize, shown.len());
+    w.destroy();
+    story.remove();
+}

@@ -249,3 +249,48 @@ fn a_partnership_card_carries_its_facts_and_sources_as_schema_org_data() {
     assert_eq!(dates.len(), 3, "{dates:?}");
     assert!(dates.iter().all(|d| !d["subjectOf"].as_array().unwrap().is_empty()));
 }
+
+#[test]
+fn cited_sources_name_the_article_and_link_nowhere() {
+    // The bundled facts on a site whose own data is in use: the seed articles have
+    // no page there, so no link may point at one, however the links are templated.
+    let e = Engine::bundled().unwrap();
+    let cited = View { citations: true, ..view() };
+    let p = e.partnership("ha-noi-ile-de-france", 2026).unwrap();
+    for t in [markup::partnership(&e, Some(&p), 2026, &cited), markup::partnership(&e, None, 2026, &cited)] {
+        assert!(t.descendants().iter().all(|x| x.tag != "a" && x.attr("href").is_none() && x.attr("cite").is_none()), "{}", markup::to_html(&t));
+        let citations = t.by_class("tinbai-citation");
+        assert!(!citations.is_empty());
+        for c in &citations {
+            let id = c.attr("data-item").unwrap();
+            let title = c.descendants().into_iter().find(|x| x.tag == "cite").unwrap().text_content();
+            assert_eq!(title, e.dataset().get(id).unwrap().title, "the article's own headline");
+        }
+        let script = t.descendants().into_iter().find(|x| x.tag == "script").unwrap().text_content();
+        assert!(!script.contains("\"url\""), "no URL in the structured data either: {script}");
+        assert!(!t.by_class("tinbai-quote").is_empty(), "the quotes stay");
+    }
+    // The mentions list names the articles without links.
+    let t = markup::partnership(&e, Some(&p), 2026, &cited);
+    let mentions = t.by_class("tinbai-mentions");
+    assert!(mentions.iter().all(|m| m.descendants().iter().all(|x| x.tag != "a")));
+    // Linked, as on the demo: the same card with links.
+    let linked = markup::partnership(&e, Some(&p), 2026, &view());
+    assert!(linked.by_class("tinbai-citation").is_empty() && linked.descendants().iter().any(|x| x.tag == "a"));
+}
+
+#[test]
+fn a_citation_gives_the_publication_and_date_when_the_article_has_them() {
+    let root = parse_json(
+        r#"{"articles": [{"id": "a", "title": "Hà Nội và Toulouse ký kết", "url": "https://www.baoquocte.vn/ha-noi-toulouse", "published": "2024-05-02T08:00:00+07:00",
+            "body": ["Đến năm 1996, Hà Nội thiết lập quan hệ với thành phố Toulouse."]}],
+           "partnerships": [{"id": "p", "partners": ["Hà Nội", "Toulouse"], "facts": [{"key": "since", "label": "Năm", "value": 1996,
+            "sources": [{"item": "a", "quote": "Đến năm 1996, Hà Nội thiết lập quan hệ với thành phố Toulouse."}]}]}]}"#,
+    )
+    .unwrap();
+    let (e, _) = Engine::from_host(&root, false).unwrap();
+    let p = e.partnership("p", 2026).unwrap();
+    let t = markup::partnership(&e, Some(&p), 2026, &View { citations: true, ..view() });
+    let c = t.by_class("tinbai-citation")[0];
+    assert_eq!(c.text_content(), "Hà Nội và Toulouse ký kết, baoquocte.vn, 2024-05-02");
+}

@@ -50,18 +50,6 @@
     return value;
   }
 
-  /** The host page's own topic: its headline, description and article text. */
-  function pageText() {
-    var parts = [];
-    var h1 = document.querySelector('h1');
-    if (h1) parts.push(h1.textContent);
-    var meta = document.querySelector('meta[name="description"], meta[property="og:description"]');
-    if (meta) parts.push(meta.getAttribute('content') || '');
-    var article = document.querySelector('article') || document.querySelector('main');
-    if (article) parts.push(article.textContent);
-    return parts.join('\n').replace(/\s+/g, ' ').trim().slice(0, 4000);
-  }
-
   function options(el) {
     var o = {};
     var data = el.dataset;
@@ -71,10 +59,9 @@
       var spec = fields[attr].split(':');
       o[spec[0]] = read(value, spec[1]);
     });
-    if (data.tinbai === 'related' && (o.article === 'auto' || (o.article == null && o.text == null))) {
-      delete o.article;
-      o.text = pageText();
-    }
+    // The page's own article: the wasm finds it in a built index by the page's
+    // canonical URL, path or <h1>, else relates to the page's text.
+    if (data.tinbai === 'related' && o.article == null && o.text == null) o.article = 'auto';
     // data-isolate (here or on the script tag): a shadow root with the sheet linked inside.
     if (data.isolate != null || defaults.isolate != null) {
       o.isolate = true;

@@ -391,22 +391,54 @@ pub fn view_log(data: &[u8]) {
 // ---------------------------------------------------------------- binary index reader
 
 /// Any bytes are refused with an error or read; what reads is what the writer would
-/// write again, and a shard's lookup agrees with a scan of it.
+/// write again, and a file's lookups agree with a scan of it. Every kind of index
+/// file: header, shard, routes, terms and docs.
 pub fn index_reader(data: &[u8]) {
     use tinbai::store::{read, write};
     let _ = read::check(data);
     if let Ok(h) = read::header(data) {
-        let again = write::header(h.articles, h.shards, h.kept, h.built_at, &h.most_read);
+        let again = write::header(&h);
         assert_eq!(read::header(&again).map_err(|e| e.to_string()), Ok(h), "a header survives writing and reading again");
     }
-    let Ok(shard) = read::shard(data) else { return };
-    let Ok(all) = shard.all() else { return };
-    for (id, list) in &all {
-        let found = shard.related(id).map_err(|e| e.to_string());
-        assert_eq!(format!("{found:?}"), format!("{:?}", Ok::<_, String>(Some(list))), "lookup of {id:?} agrees with the scan");
+    if let Ok(shard) = read::shard(data) {
+        if let Ok(all) = shard.all() {
+            for (id, list) in &all {
+                let found = shard.related(id).map_err(|e| e.to_string());
+                assert_eq!(format!("{found:?}"), format!("{:?}", Ok::<_, String>(Some(list))), "lookup of {id:?} agrees with the scan");
+            }
+            let mut lists = all.clone();
+            let again = write::shard(shard.shard, shard.shards, &mut lists);
+            let reread = read::shard(&again).and_then(|s| s.all()).map_err(|e| e.to_string());
+            assert_eq!(format!("{reread:?}"), format!("{:?}", Ok::<_, String>(all)), "a shard survives writing and reading again");
+        }
     }
-    let mut lists = all.clone();
-    let again = write::shard(shard.shard, shard.shards, &mut lists);
-    let reread = read::shard(&again).and_then(|s| s.all()).map_err(|e| e.to_string());
-    assert_eq!(format!("{reread:?}"), format!("{:?}", Ok::<_, String>(all)), "a shard survives writing and reading again");
+    if let Ok(routes) = read::routes(data) {
+        if let Ok(all) = routes.all() {
+            for r in &all {
+                let found = routes.find(&r.key).map_err(|e| e.to_string());
+                assert_eq!(found, Ok(Some((r.id.as_str(), r.shard))), "lookup of {:?} agrees with the scan", r.key);
+            }
+            let again = write::routes(routes.file, routes.files, &mut all.clone());
+            let reread = read::routes(&again).and_then(|r| r.all()).map_err(|e| e.to_string());
+            assert_eq!(reread, Ok(all), "a routes file survives writing and reading again");
+        }
+    }
+    if let Ok(terms) = read::terms(data) {
+        if let Ok(all) = terms.all() {
+            for f in &all {
+                let found = terms.find(&f.key).ok().flatten().map(|e| (e.df, e.surface.map(str::to_owned), e.max, e.cohesion, e.postings().ok()));
+                assert_eq!(found, Some((f.df, f.surface.clone(), f.max, f.cohesion, Some(f.postings.clone()))), "lookup of {:?} agrees with the scan", f.key);
+            }
+            let again = write::terms(terms.file, terms.files, &mut all.clone());
+            let reread = read::terms(&again).and_then(|t| t.all()).map_err(|e| e.to_string());
+            assert_eq!(reread, Ok(all), "a terms file survives writing and reading again");
+        }
+    }
+    if let Ok(docs) = read::docs(data) {
+        if let Ok(all) = docs.all() {
+            let again = write::docs(docs.file, docs.first, &all);
+            let reread = read::docs(&again).and_then(|d| d.all()).map_err(|e| e.to_string());
+            assert_eq!(reread, Ok(all), "a docs file survives writing and reading again");
+        }
+    }
 }

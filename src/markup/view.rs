@@ -74,6 +74,10 @@ pub struct View {
     pub heading_level: HeadingLevel,
     /// Prefix for element ids, unique per widget on a page.
     pub id_prefix: String,
+    /// Partnership sources as citations (title, publication, date), not links: set
+    /// when the facts are the bundled seeds' on a site whose own data is in use,
+    /// since the site has no pages for the seed articles.
+    pub citations: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -130,9 +130,9 @@ fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option
                             let mut o = format!("{{\"@type\":\"CreativeWork\",\"text\":{}", json_str(&s.quote));
                             if let Some(it) = item_of(engine, &s.item) {
                                 o.push_str(&format!(",\"name\":{}", json_str(&it.title)));
-                                if let Some(h) = view.href(it) {
-                                    o.push_str(&format!(",\"url\":{}", json_str(&h)));
-                                }
+                            }
+                            if let Some(h) = source_href(engine, &s.item, view) {
+                                o.push_str(&format!(",\"url\":{}", json_str(&h)));
                             }
                             o + "}"
                         })
@@ -288,18 +288,47 @@ fn number(n: i64, at_least: bool, year: bool, lang: Lang) -> String {
     }
 }
 
-/// Where each quote comes from: the quote itself and a link to its item.
+/// Where a source item's page is, unless sources are cited (see
+/// [`View::citations`]).
+fn source_href(engine: &Engine, id: &str, view: &View) -> Option<String> {
+    item_of(engine, id).filter(|_| !view.citations).and_then(|it| view.href(it))
+}
+
+/// The site an absolute URL is on, as a reader names it: `baoquocte.vn`.
+fn publication(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#', ':']).next().filter(|h| !h.is_empty())?;
+    Some(host.strip_prefix("www.").unwrap_or(host))
+}
+
+/// A source as a citation, in plain text: its title, then its publication and
+/// date where the item gives them.
+fn citation(engine: &Engine, id: &str) -> Element {
+    let c = el("span").class("tinbai-citation").a("data-item", id.to_owned());
+    let Some(it) = item_of(engine, id) else { return c.child(el("cite").text(id.to_owned())) };
+    let rest: Vec<&str> = it.url.as_deref().and_then(publication).into_iter().chain(it.published.as_deref().and_then(|d| d.get(..10))).collect();
+    let c = c.child(el("cite").text(it.title.clone()));
+    if rest.is_empty() {
+        c
+    } else {
+        c.text(format!(", {}", rest.join(", ")))
+    }
+}
+
+/// Where each quote comes from: the quote itself and a link to its item, or with
+/// [`View::citations`] a citation of it.
 fn sources(engine: &Engine, srcs: &[Source], view: &View) -> Element {
     let mut d = el("details").class("tinbai-source").child(el("summary").text(view.lang.source()));
     for s in srcs {
         let title = item_of(engine, &s.item).map_or(s.item.clone(), |it| it.title.clone());
-        let target = item_of(engine, &s.item).and_then(|it| view.href(it));
+        let target = source_href(engine, &s.item, view);
         let mut q = el("blockquote").class("tinbai-quote").a("data-item", s.item.clone());
         if let Some(h) = &target {
             q = q.a("cite", h.clone());
         }
         d = d.child(q.child(el("p").text(format!("“{}”", s.quote))));
         let from = match target {
+            _ if view.citations => citation(engine, &s.item),
             Some(h) => el("a").class("tinbai-source-link").a("href", h).a("data-item", s.item.clone()).text(title),
             None => el("span").class("tinbai-source-link").a("data-item", s.item.clone()).text(title),
         };
@@ -429,7 +458,11 @@ fn mentions(engine: &Engine, p: &Partnership, view: &View) -> Option<Element> {
         .mentioned_in
         .iter()
         .filter_map(|id| item_of(engine, id))
-        .map(|it| el("li").class("tinbai-item").a("data-id", it.id.clone()).child(link(it, view)))
+        .map(|it| {
+            let li = el("li").class("tinbai-item").a("data-id", it.id.clone());
+            // Cited, the articles that mention it are named, not linked.
+            if view.citations { li.child(citation(engine, &it.id)) } else { li.child(link(it, view)) }
+        })
         .collect();
     (!links.is_empty()).then(|| el("ul").class("tinbai-list tinbai-mentions").children(links))
 }

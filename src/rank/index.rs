@@ -65,12 +65,12 @@ pub enum FeatureKind {
 }
 
 impl FeatureKind {
-    fn is_exact(self) -> bool {
+    pub fn is_exact(self) -> bool {
         matches!(self, FeatureKind::ExactTerm | FeatureKind::ExactPair)
     }
 
     /// The first character of a feature key says its kind.
-    fn tag(self) -> char {
+    pub fn tag(self) -> char {
         match self {
             FeatureKind::Term => 't',
             FeatureKind::Pair => 'p',
@@ -80,7 +80,7 @@ impl FeatureKind {
         }
     }
 
-    fn of_tag(c: char) -> FeatureKind {
+    pub fn of_tag(c: char) -> FeatureKind {
         match c {
             'p' => FeatureKind::Pair,
             '@' => FeatureKind::Place,
@@ -224,6 +224,34 @@ fn key_of(a: &Analysis) -> String {
 /// A text's folded words, space-separated: equal keys are the same headline.
 pub fn title_key(title: &str) -> String {
     key_of(&analyze(title))
+}
+
+/// A free text's features with no index to look them up in: what a query over a
+/// built index's terms files asks for.
+pub struct TextFeatures {
+    /// Tagged key ("t" + "hop", see [`FeatureKind::tag`]), kind and weighted count.
+    pub features: Vec<(String, FeatureKind, f32)>,
+    pub places: Vec<&'static Place>,
+}
+
+/// Count `text` as [`Index::query`] does, keeping every feature under its tagged key.
+pub fn text_features(text: &str) -> TextFeatures {
+    let mut voc = Vocabulary::default();
+    let mut c = Counts::default();
+    c.add(&mut Vocab::Grow(&mut voc), text, 1.0);
+    let mut features: Vec<(String, FeatureKind, f32)> = c
+        .tf
+        .iter()
+        .filter_map(|(&f, &tf)| {
+            let kind = *voc.kinds.get(f as usize)?;
+            let mut tagged = String::new();
+            feature_key(&mut tagged, kind, &[voc.keys.get(f as usize)?]);
+            Some((tagged, kind, tf))
+        })
+        .collect();
+    // In key order: the same text always gives the same list.
+    crate::sort::by(&mut features, |a, b| a.0.cmp(&b.0));
+    TextFeatures { features, places: c.places }
 }
 
 /// A sparse vector, sorted by feature id.

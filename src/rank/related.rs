@@ -12,23 +12,23 @@ use serde::Serialize;
 
 /// Features in more than this share of documents say nothing about a topic
 /// ("Việt Nam" on a Vietnamese news site). Applied from this many documents on.
-const MAX_DF_SHARE: f32 = 0.3;
-const MIN_DOCS_FOR_DF_CUT: usize = 20;
+pub const MAX_DF_SHARE: f32 = 0.3;
+pub const MIN_DOCS_FOR_DF_CUT: usize = 20;
 /// A query uses its heaviest features only, which bounds the postings it reads.
-const QUERY_FEATURES: usize = 64;
+pub const QUERY_FEATURES: usize = 64;
 /// Exact-diacritic agreement reorders matches but never creates one.
 const EXACT_BONUS: f32 = 0.25;
 /// A match that shares no foreign country with a query about another country.
-const FOREIGN_CONFLICT: f32 = 0.25;
+pub const FOREIGN_CONFLICT: f32 = 0.25;
 /// The most postings one query vector reads; see [`accumulate`].
-const POSTINGS_BUDGET: usize = 10_000;
+pub const POSTINGS_BUDGET: usize = 10_000;
 /// Above this similarity a candidate is the same story, not a related one.
 const NEAR_DUPLICATE: f32 = 0.9;
 /// A free text this long is a page's own article, not a search. An item whose whole
 /// headline (of at least `HEADLINE_WORDS` words) the page contains is that article,
 /// or one the page already links: either way it is not recommended again.
-const ARTICLE_WORDS: usize = 40;
-const HEADLINE_WORDS: usize = 4;
+pub const ARTICLE_WORDS: usize = 40;
+pub const HEADLINE_WORDS: usize = 4;
 /// The default floor for a match, on the diacritic-free score.
 pub const MIN_SCORE: f32 = 0.06;
 const MAX_REASON_TERMS: usize = 5;
@@ -81,12 +81,36 @@ pub struct Outcome {
 }
 
 /// A query about one foreign country should not be answered with news of another.
-fn conflicts(q: u64, d: u64) -> bool {
+pub fn conflicts(q: u64, d: u64) -> bool {
     q != 0 && d != 0 && q & d == 0
 }
 
 /// Pairs less cohesive than this are not shown as reasons; see [`Index::cohesion`].
 const MIN_COHESION: f32 = 0.2;
+
+/// What [`explain`] needs to know of a feature; an [`Index`] knows it of its own,
+/// a query over a built index's terms files of the features it read.
+pub trait Features {
+    fn kind(&self, f: u32) -> FeatureKind;
+    fn key(&self, f: u32) -> &str;
+    fn cohesion(&self, f: u32) -> f32;
+    fn surface(&self, f: u32) -> &str;
+}
+
+impl Features for Index {
+    fn kind(&self, f: u32) -> FeatureKind {
+        Index::kind(self, f)
+    }
+    fn key(&self, f: u32) -> &str {
+        Index::key(self, f)
+    }
+    fn cohesion(&self, f: u32) -> f32 {
+        Index::cohesion(self, f)
+    }
+    fn surface(&self, f: u32) -> &str {
+        Index::surface(self, f)
+    }
+}
 
 fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
     // Both vectors are sorted by feature id: one merge, no search per feature.
@@ -95,8 +119,18 @@ fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
     for &(f, w) in &q.0 {
         while theirs.next_if(|&&(g, _)| g < f).is_some() {}
         if let Some(&(_, dw)) = theirs.next_if(|&&(g, _)| g == f) {
-            let c = w * dw;
-            shared.push((f, if ix.kind(f) == FeatureKind::Pair { c * ix.cohesion(f) } else { c }));
+            shared.push((f, w * dw));
+        }
+    }
+    explain(ix, shared)
+}
+
+/// The reasons for a match from what the two texts share: each shared folded
+/// feature with its query weight × document weight.
+pub fn explain(ix: &impl Features, mut shared: Vec<(u32, f32)>) -> Reasons {
+    for (f, c) in &mut shared {
+        if ix.kind(*f) == FeatureKind::Pair {
+            *c *= ix.cohesion(*f);
         }
     }
     crate::sort::total(&mut shared, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

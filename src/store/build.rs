@@ -7,7 +7,7 @@
 //! in the same batches. The related lists are then ranked per shard, on every core,
 //! each shard written as soon as it is done.
 
-use super::{read, shard_file, shard_of, write, HEADER_FILE, KEPT, MOST_READ_KEPT, WINDOWS};
+use super::{fnv1a32, fnv1a32_more, key, read, shard_of, write, File, KEPT, MOST_READ_KEPT, WINDOWS};
 use crate::dataset::host::{read_shaped, Shape};
 use crate::dataset::value::{parse_json, Value};
 use crate::ingest::{views, Article, Source};
@@ -38,12 +38,26 @@ pub struct Options {
     pub threads: usize,
 }
 
+/// Routes per routes file: about 40 KB.
+pub const ROUTES_PER_FILE: usize = 512;
+/// Articles per docs file: about 10 KB, so a free-text result fetches little.
+pub const DOCS_PER_FILE: u32 = 64;
+/// What a terms file should weigh, roughly: a free text reads up to
+/// [`super::search::MAX_TERMS_FILES`] of them.
+pub const TERMS_FILE_BYTES: usize = 32 * 1024;
+
 #[derive(Debug, Default)]
 pub struct Summary {
     pub articles: usize,
     pub shards: u32,
     pub header_bytes: usize,
     pub shard_bytes: usize,
+    pub routes: u32,
+    pub routes_bytes: usize,
+    pub terms: u32,
+    pub terms_bytes: usize,
+    pub docs: u32,
+    pub docs_bytes: usize,
     pub skipped: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -278,49 +292,56 @@ fn related_list(ix: &Index, items: &[Item], d: usize) -> RelatedList {
     RelatedList { items, empty: out.empty }
 }
 
-fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: &Options, threads: usize) -> Result<Summary, String> {
-    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
-    let n = items.len();
-    let shards = opts.shards.unwrap_or_else(|| n.div_ceil(ARTICLES_PER_SHARD).max(1) as u32).max(1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); shards as usize];
-    for (d, it) in items.iter().enumerate() {
-        if let Some(m) = members.get_mut(shard_of(&it.id, shards) as usize) {
-            m.push(d);
-        }
-    }
-    // Shards dealt round-robin, so every thread gets a like share of the work.
-    let jobs: Vec<(u32, Vec<usize>)> = members.into_iter().enumerate().map(|(k, m)| (k as u32, m)).collect();
-    let mut dealt: Vec<Vec<(u32, Vec<usize>)>> = (0..threads).map(|_| Vec::new()).collect();
+/// Run `f` on every job, the jobs dealt round-robin to `threads` scoped threads so
+/// that each gets a like share; the bytes each wrote, summed.
+fn on_threads<J: Send>(jobs: Vec<J>, threads: usize, f: impl Fn(J) -> Result<usize, String> + Sync) -> Result<usize, String> {
+    let threads = threads.max(1);
+    let mut dealt: Vec<Vec<J>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, job) in jobs.into_iter().enumerate() {
         if let Some(d) = dealt.get_mut(i % threads) {
             d.push(job);
         }
     }
+    let f = &f;
     let results: Vec<Result<usize, String>> = std::thread::scope(|s| {
-        let handles: Vec<_> = dealt
-            .into_iter()
-            .map(|mine| {
-                s.spawn(move || {
-                    let mut bytes = 0;
-                    for (k, docs) in mine {
-                        let mut lists: Vec<(String, RelatedList)> =
-                            docs.iter().filter_map(|&d| Some((items.get(d)?.id.clone(), related_list(ix, items, d)))).collect();
-                        let data = write::shard(k, shards, &mut lists);
-                        read::shard(&data).map_err(|e| format!("internal error: shard {k} does not read back: {e}"))?;
-                        let path = out.join(shard_file(k));
-                        std::fs::write(&path, &data).map_err(|e| io(&path, e))?;
-                        bytes += data.len();
-                    }
-                    Ok(bytes)
-                })
-            })
-            .collect();
+        let handles: Vec<_> = dealt.into_iter().map(|mine| s.spawn(move || mine.into_iter().map(f).sum::<Result<usize, String>>())).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(THREAD_FAILED.to_owned()))).collect()
     });
-    let mut shard_bytes = 0;
-    for r in results {
-        shard_bytes += r?;
+    results.into_iter().sum()
+}
+
+/// Write `data` as `f` in `out`, once it reads back with `check`.
+fn put(out: &Path, f: File, data: &[u8], check: impl Fn(&[u8]) -> Result<(), super::FormatError>) -> Result<usize, String> {
+    check(data).map_err(|e| format!("internal error: {} does not read back: {e}", f.name()))?;
+    let path = out.join(f.name());
+    std::fs::write(&path, data).map_err(|e| io(&path, e))?;
+    Ok(data.len())
+}
+
+/// `n` things in files of about `per`: at least one file.
+fn files_for(n: usize, per: usize) -> u32 {
+    n.div_ceil(per.max(1)).max(1) as u32
+}
+
+fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: &Options, threads: usize) -> Result<Summary, String> {
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let n = items.len();
+    let shards = opts.shards.unwrap_or_else(|| files_for(n, ARTICLES_PER_SHARD)).max(1);
+    let mut members: Vec<(u32, Vec<usize>)> = (0..shards).map(|k| (k, Vec::new())).collect();
+    for (d, it) in items.iter().enumerate() {
+        if let Some(m) = members.get_mut(shard_of(&it.id, shards) as usize) {
+            m.1.push(d);
+        }
     }
+    let shard_bytes = on_threads(members, threads, |(k, docs)| {
+        let mut lists: Vec<(String, RelatedList)> = docs.iter().filter_map(|&d| Some((items.get(d)?.id.clone(), related_list(ix, items, d)))).collect();
+        let data = write::shard(k, shards, &mut lists);
+        put(out, File::Shard(k), &data, |b| read::shard(b).map(drop))
+    })?;
+    let (routes, routes_bytes) = write_routes(items, shards, out, threads)?;
+    let (terms, terms_bytes) = write_terms(ix, out, threads)?;
+    let docs = files_for(n, DOCS_PER_FILE as usize);
+    let docs_bytes = write_docs(ix, items, docs, out, threads)?;
     let none = HashMap::new();
     let lists: Vec<_> = WINDOWS
         .iter()
@@ -350,10 +371,113 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
             }
         })
         .collect();
-    let header = write::header(n as u32, shards, KEPT as u32, opts.now, &lists);
-    // What was written must read back.
-    read::header(&header).map_err(|e| format!("internal error: the header does not read back: {e}"))?;
-    let path = out.join(HEADER_FILE);
-    std::fs::write(&path, &header).map_err(|e| io(&path, e))?;
-    Ok(Summary { articles: n, shards, header_bytes: header.len(), shard_bytes, ..Summary::default() })
+    let header = read::Header {
+        articles: n as u32,
+        shards,
+        kept: KEPT as u32,
+        built_at: opts.now,
+        routes,
+        terms,
+        docs_per_file: DOCS_PER_FILE,
+        most_read: lists,
+    };
+    let data = write::header(&header);
+    let header_bytes = put(out, File::Header, &data, |b| read::header(b).map(drop))?;
+    Ok(Summary { articles: n, shards, header_bytes, shard_bytes, routes, routes_bytes, terms, terms_bytes, docs, docs_bytes, ..Summary::default() })
+}
+
+/// The routes files: every article's headline key and, when it has a URL, its
+/// path key, each with the shard holding its record.
+fn write_routes(items: &[Item], shards: u32, out: &Path, threads: usize) -> Result<(u32, usize), String> {
+    let keys: Vec<(String, usize)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(d, it)| it.url.as_deref().and_then(key::path).into_iter().chain(key::title(&it.title)).map(move |k| (k, d)))
+        .collect();
+    let files = files_for(keys.len(), ROUTES_PER_FILE);
+    let mut buckets: Vec<(u32, Vec<read::Route>)> = (0..files).map(|k| (k, Vec::new())).collect();
+    for (key, d) in keys {
+        let Some(it) = items.get(d) else { continue };
+        if let Some(b) = buckets.get_mut(shard_of(&key, files) as usize) {
+            b.1.push(read::Route { key, id: it.id.clone(), shard: shard_of(&it.id, shards) });
+        }
+    }
+    let bytes = on_threads(buckets, threads, |(k, mut routes)| {
+        let data = write::routes(k, files, &mut routes);
+        put(out, File::Routes(k), &data, |b| read::routes(b).map(drop))
+    })?;
+    Ok((files, bytes))
+}
+
+/// The terms files: every feature a query may use, with its postings, each in the
+/// file its tagged key hashes to; as many files as make them about
+/// [`TERMS_FILE_BYTES`] each.
+fn write_terms(ix: &Index, out: &Path, threads: usize) -> Result<(u32, usize), String> {
+    let n = ix.len();
+    // As the live query: features in most documents say nothing about a topic.
+    let cap = if n >= related::MIN_DOCS_FOR_DF_CUT { ((n as f32 * related::MAX_DF_SHARE) as u32).max(2) } else { u32::MAX };
+    // Exact (diacritic-keeping) features only add a bonus that reorders matches;
+    // their postings would double the files.
+    let kept: Vec<u32> = (0..ix.features() as u32).filter(|&f| ix.df(f) <= cap && !ix.kind(f).is_exact()).collect();
+    let tagged = |f: u32| {
+        let key = ix.key(f);
+        let mut t = String::with_capacity(key.len() + 1);
+        t.push(ix.kind(f).tag());
+        t.push_str(key);
+        t
+    };
+    // About 4 bytes a posting (gap and weight), the rest per feature.
+    let bytes: usize = kept.iter().map(|&f| 12 + ix.key(f).len() + ix.surface(f).len() + 4 * ix.postings(f).len()).sum();
+    let files = files_for(bytes, TERMS_FILE_BYTES);
+    let mut buckets: Vec<(u32, Vec<u32>)> = (0..files).map(|k| (k, Vec::new())).collect();
+    for &f in &kept {
+        // `shard_of(&tagged(f), files)`, without a string per feature: there are millions.
+        let tag = [ix.kind(f).tag() as u8];
+        let k = fnv1a32_more(fnv1a32_more(fnv1a32(""), &tag), ix.key(f).as_bytes()) % files;
+        if let Some(b) = buckets.get_mut(k as usize) {
+            b.1.push(f);
+        }
+    }
+    drop(kept);
+    let bytes = on_threads(buckets, threads, |(k, fs)| {
+        let mut features: Vec<read::Feature> = fs
+            .into_iter()
+            .map(|f| read::Feature {
+                key: tagged(f),
+                df: ix.df(f),
+                surface: Some(ix.surface(f)).filter(|s| !s.is_empty() && *s != ix.key(f)).map(str::to_owned),
+                max: ix.max_weight(f),
+                cohesion: ix.cohesion(f),
+                postings: ix.postings(f).to_vec(),
+            })
+            .collect();
+        let data = write::terms(k, files, &mut features);
+        put(out, File::Terms(k), &data, |b| read::terms(b).map(drop))
+    })?;
+    Ok((files, bytes))
+}
+
+/// The docs files: what a free-text result shows of each article, and what its
+/// ranking needs, [`DOCS_PER_FILE`] articles a file in input order.
+fn write_docs(ix: &Index, items: &[Item], files: u32, out: &Path, threads: usize) -> Result<usize, String> {
+    let per = DOCS_PER_FILE as usize;
+    on_threads((0..files).collect(), threads, |k| {
+        let first = k as usize * per;
+        let docs: Vec<read::Doc> = (first..(first + per).min(items.len()))
+            .filter_map(|d| {
+                let (it, doc) = (items.get(d)?, ix.docs.get(d)?);
+                Some(read::Doc {
+                    id: it.id.clone(),
+                    title: it.title.clone(),
+                    url: it.url.clone(),
+                    kind: it.kind,
+                    published: it.published_at,
+                    foreign: ix.hot.check.get(d).map_or(0, |c| c.foreign),
+                    title_hash: fnv1a32(&doc.title_key),
+                })
+            })
+            .collect();
+        let data = write::docs(k, first as u32, &docs);
+        put(out, File::Docs(k), &data, |b| read::docs(b).map(drop))
+    })
 }

@@ -1,6 +1,6 @@
 //! Reading index files: checked at every step, so any bytes give data or an error.
 
-use super::{from_fixed, FormatError, HEADER, MAGIC, SHARD, VERSION, WINDOWS};
+use super::{from_fixed, FormatError, DOCS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION, WINDOWS};
 use crate::dataset::Kind;
 use crate::engine::{MostReadItem, MostReadList, RelatedItem, RelatedList};
 use crate::rank::most_read::{self, Basis, Window};
@@ -149,12 +149,23 @@ fn preamble(bytes: &[u8], kind: u8) -> Result<Cursor<'_>> {
     if c.take(4)? != MAGIC {
         return Err(FormatError { section: "preamble", offset: 0, message: "not a tinbai index file (no TBIX magic)" });
     }
-    if c.u8()? != VERSION {
-        return Err(FormatError { section: "preamble", offset: 4, message: "unsupported version: rebuild the index with this tinbai" });
+    match c.u8()? {
+        VERSION => {}
+        v if v < VERSION => return Err(FormatError { section: "preamble", offset: 4, message: "index built by an older tinbai; rebuild it" }),
+        _ => return Err(FormatError { section: "preamble", offset: 4, message: "index built by a newer tinbai; update tinbai or rebuild it" }),
     }
     let k = c.u8()?;
     if k != kind {
-        let message = if k == HEADER { "expected a shard, got the header" } else if k == SHARD { "expected the header, got a shard" } else { "unknown file kind" };
+        let message = match (kind, k) {
+            (_, k) if !(HEADER..=DOCS).contains(&k) => "unknown file kind",
+            (HEADER, SHARD) => "expected the header, got a shard",
+            (SHARD, HEADER) => "expected a shard, got the header",
+            (HEADER, _) => "expected the header, got another index file",
+            (SHARD, _) => "expected a shard, got another index file",
+            (ROUTES, _) => "expected a routes file, got another index file",
+            (TERMS, _) => "expected a terms file, got another index file",
+            _ => "expected a docs file, got another index file",
+        };
         return Err(FormatError { section: "preamble", offset: 5, message });
     }
     c.take(2)?;
@@ -195,6 +206,11 @@ pub struct Header {
     pub kept: u32,
     /// Unix seconds: the clock the most-read lists were ranked at.
     pub built_at: i64,
+    /// How many routes files and terms files there are.
+    pub routes: u32,
+    pub terms: u32,
+    /// Articles per docs file.
+    pub docs_per_file: u32,
     /// One list per window of [`super::WINDOWS`].
     pub most_read: Vec<MostReadList>,
 }
@@ -203,6 +219,11 @@ impl Header {
     pub fn most_read(&self, w: Window) -> Option<&MostReadList> {
         WINDOWS.iter().position(|&x| x == w).and_then(|i| self.most_read.get(i))
     }
+
+    /// The docs file holding article number `d`.
+    pub fn docs_file(&self, d: u32) -> u32 {
+        d / self.docs_per_file.max(1)
+    }
 }
 
 pub fn header(bytes: &[u8]) -> Result<Header> {
@@ -210,9 +231,10 @@ pub fn header(bytes: &[u8]) -> Result<Header> {
     let s = Strings::read(c.section("strings")?)?;
     let mut m = c.section("meta")?;
     let (articles, shards, kept, built_at) = (m.v32()?, m.v32()?, m.v32()?, m.i64()?);
+    let (routes, terms, docs_per_file) = (m.v32()?, m.v32()?, m.v32()?);
     m.done()?;
-    if shards == 0 && articles > 0 {
-        return Err(m.err("no shards for a non-empty index"));
+    if articles > 0 && (shards == 0 || routes == 0 || terms == 0 || docs_per_file == 0) {
+        return Err(m.err("no shards, routes, terms or docs files for a non-empty index"));
     }
     let mut r = c.section("most-read")?;
     let mut most_read = Vec::new();
@@ -239,7 +261,7 @@ pub fn header(bytes: &[u8]) -> Result<Header> {
     r.done()?;
     c.section = "end";
     c.done()?;
-    Ok(Header { articles, shards, kept, built_at, most_read })
+    Ok(Header { articles, shards, kept, built_at, routes, terms, docs_per_file, most_read })
 }
 
 /// One shard, read in place: lookups decode only the record they need.
@@ -344,10 +366,328 @@ impl Shard<'_> {
     }
 }
 
-/// Check a whole file, header or shard, decoding every part of it: the fuzz target.
+/// One route: a key, the article it names and the shard holding its record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub key: String,
+    pub id: String,
+    pub shard: u32,
+}
+
+/// A routes file, read in place.
+pub struct Routes<'a> {
+    pub file: u32,
+    pub files: u32,
+    pub count: u32,
+    strings: Strings<'a>,
+    table: Cursor<'a>,
+}
+
+pub fn routes(bytes: &[u8]) -> Result<Routes<'_>> {
+    let mut c = preamble(bytes, ROUTES)?;
+    let strings = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let (file, files, count) = (m.v32()?, m.v32()?, m.v32()?);
+    m.done()?;
+    if file >= files {
+        return Err(m.err("file number out of range"));
+    }
+    let table = c.section("routes")?;
+    if (table.end - table.pos) as u64 != u64::from(count) * 12 {
+        return Err(table.err("route table size does not match the route count"));
+    }
+    c.section = "end";
+    c.done()?;
+    Ok(Routes { file, files, count, strings, table })
+}
+
+impl<'a> Routes<'a> {
+    fn entry(&self, i: u32) -> Result<(&'a str, &'a str, u32)> {
+        let mut c = self.table;
+        c.pos += i as usize * 12;
+        let at = c;
+        let (k, id, shard) = (c.u32()?, c.u32()?, c.u32()?);
+        Ok((self.strings.get(k, &at)?, self.strings.get(id, &at)?, shard))
+    }
+
+    /// The article `key` names, and the shard holding its record.
+    pub fn find(&self, key: &str) -> Result<Option<(&'a str, u32)>> {
+        let (mut lo, mut hi) = (0u32, self.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (k, id, shard) = self.entry(mid)?;
+            match k.as_bytes().cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(Some((id, shard))),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every route, checking the keys are in order.
+    pub fn all(&self) -> Result<Vec<Route>> {
+        let mut out: Vec<Route> = Vec::new();
+        for i in 0..self.count {
+            let (key, id, shard) = self.entry(i)?;
+            if out.last().is_some_and(|p| p.key.as_bytes() >= key.as_bytes()) {
+                let mut at = self.table;
+                at.pos += i as usize * 12;
+                return Err(at.err("route keys not in order"));
+            }
+            out.push(Route { key: key.to_owned(), id: id.to_owned(), shard });
+        }
+        Ok(out)
+    }
+}
+
+/// One feature of a terms file, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// The tagged key: kind character and key.
+    pub key: String,
+    /// Articles that have it, before each article kept only its heaviest features.
+    pub df: u32,
+    pub surface: Option<String>,
+    /// The largest weight in its postings.
+    pub max: f32,
+    pub cohesion: f32,
+    /// (article number, weight), in article-number order.
+    pub postings: Vec<(u32, f32)>,
+}
+
+/// A feature found in a terms file; its postings are decoded on demand.
+#[derive(Clone, Copy)]
+pub struct Entry<'a> {
+    pub df: u32,
+    pub surface: Option<&'a str>,
+    pub max: f32,
+    pub cohesion: f32,
+    /// How many postings.
+    pub len: u32,
+    postings: Cursor<'a>,
+}
+
+impl Entry<'_> {
+    /// The postings: (article number, weight), numbers rising.
+    pub fn postings(&self) -> Result<Vec<(u32, f32)>> {
+        let mut c = self.postings;
+        // Not `with_capacity(len)`: the count is the file's word, the bytes are not.
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut prev: Option<u32> = None;
+        for _ in 0..self.len {
+            let gap = c.v32()?;
+            let d = match prev {
+                None => gap,
+                Some(_) if gap == 0 => return Err(c.err("article numbers not rising")),
+                Some(p) => p.checked_add(gap).ok_or_else(|| c.err("article number larger than 32 bits"))?,
+            };
+            let at = c.err("truncated");
+            let w = <[u8; 2]>::try_from(c.take(2)?).map(u16::from_le_bytes).map_err(|_| at)?;
+            out.push((d, self.max * (f32::from(w) / 65535.0)));
+            prev = Some(d);
+        }
+        Ok(out)
+    }
+}
+
+/// A terms file, read in place.
+pub struct Terms<'a> {
+    pub file: u32,
+    pub files: u32,
+    pub count: u32,
+    strings: Strings<'a>,
+    table: Cursor<'a>,
+    postings: Cursor<'a>,
+}
+
+pub fn terms(bytes: &[u8]) -> Result<Terms<'_>> {
+    let mut c = preamble(bytes, TERMS)?;
+    let strings = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let (file, files, count) = (m.v32()?, m.v32()?, m.v32()?);
+    m.done()?;
+    if file >= files {
+        return Err(m.err("file number out of range"));
+    }
+    let table = c.section("features")?;
+    if (table.end - table.pos) as u64 != u64::from(count) * 8 {
+        return Err(table.err("feature table size does not match the feature count"));
+    }
+    let postings = c.section("postings")?;
+    c.section = "end";
+    c.done()?;
+    Ok(Terms { file, files, count, strings, table, postings })
+}
+
+impl<'a> Terms<'a> {
+    fn key(&self, i: u32) -> Result<(&'a str, u32)> {
+        let mut c = self.table;
+        c.pos += i as usize * 8;
+        let at = c;
+        let (k, off) = (c.u32()?, c.u32()?);
+        Ok((self.strings.get(k, &at)?, off))
+    }
+
+    fn entry(&self, off: u32) -> Result<Entry<'a>> {
+        let mut c = self.postings;
+        if off as usize > c.end - c.pos {
+            return Err(c.err("postings offset out of bounds"));
+        }
+        c.pos += off as usize;
+        let df = c.v32()?;
+        let surface = match c.v32()? {
+            0 => None,
+            n => Some(self.strings.get(n - 1, &c)?),
+        };
+        let max = f32::from_bits(c.u32()?);
+        // Zero or a normal positive number: weights scaled from it then keep their
+        // 16 bits of precision, and never overflow.
+        if !(max == 0.0 || (max.is_normal() && max > 0.0)) {
+            return Err(c.err("largest weight is not 0 or a normal positive number"));
+        }
+        let cohesion = c.v32()?;
+        if cohesion > 10_000 {
+            return Err(c.err("cohesion above 1"));
+        }
+        let cohesion = from_fixed(cohesion) as f32;
+        let len = c.v32()?;
+        // Each posting takes at least 3 bytes: a count beyond that is a lie.
+        if u64::from(len) * 3 > (c.end - c.pos) as u64 {
+            return Err(c.err("more postings than bytes"));
+        }
+        Ok(Entry { df, surface, max, cohesion, len, postings: c })
+    }
+
+    /// The feature with tagged key `key`, if this file has it.
+    pub fn find(&self, key: &str) -> Result<Option<Entry<'a>>> {
+        let (mut lo, mut hi) = (0u32, self.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (k, off) = self.key(mid)?;
+            match k.as_bytes().cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.entry(off).map(Some),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every feature with its postings, checking the keys are in order.
+    pub fn all(&self) -> Result<Vec<Feature>> {
+        let mut out: Vec<Feature> = Vec::new();
+        for i in 0..self.count {
+            let (key, off) = self.key(i)?;
+            if out.last().is_some_and(|p| p.key.as_bytes() >= key.as_bytes()) {
+                let mut at = self.table;
+                at.pos += i as usize * 8;
+                return Err(at.err("feature keys not in order"));
+            }
+            let e = self.entry(off)?;
+            out.push(Feature {
+                key: key.to_owned(),
+                df: e.df,
+                surface: e.surface.map(str::to_owned),
+                max: e.max,
+                cohesion: e.cohesion,
+                postings: e.postings()?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// What a free-text result shows of an article, and what ranking it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub kind: Kind,
+    pub published: Option<i64>,
+    /// Countries other than Việt Nam it names, as bits.
+    pub foreign: u64,
+    /// `fnv1a32` of its folded headline.
+    pub title_hash: u32,
+}
+
+/// A docs file, read in place.
+pub struct Docs<'a> {
+    pub file: u32,
+    /// The article number of its first entry.
+    pub first: u32,
+    pub count: u32,
+    strings: Strings<'a>,
+    offsets: Cursor<'a>,
+    entries: Cursor<'a>,
+}
+
+pub fn docs(bytes: &[u8]) -> Result<Docs<'_>> {
+    let mut c = preamble(bytes, DOCS)?;
+    let strings = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let (file, first, count) = (m.v32()?, m.v32()?, m.v32()?);
+    m.done()?;
+    if first.checked_add(count).is_none() {
+        return Err(m.err("article numbers beyond 32 bits"));
+    }
+    let offsets = c.section("offsets")?;
+    if (offsets.end - offsets.pos) as u64 != u64::from(count) * 4 {
+        return Err(offsets.err("offset table size does not match the article count"));
+    }
+    let entries = c.section("entries")?;
+    c.section = "end";
+    c.done()?;
+    Ok(Docs { file, first, count, strings, offsets, entries })
+}
+
+impl Docs<'_> {
+    /// Article number `d`'s entry, if this file holds it.
+    pub fn get(&self, d: u32) -> Result<Option<Doc>> {
+        let Some(i) = d.checked_sub(self.first).filter(|&i| i < self.count) else { return Ok(None) };
+        let mut o = self.offsets;
+        o.pos += i as usize * 4;
+        let off = o.u32()?;
+        let mut c = self.entries;
+        if off as usize > c.end - c.pos {
+            return Err(o.err("entry offset out of bounds"));
+        }
+        c.pos += off as usize;
+        let (id, title, url, kind) = listed(&self.strings, &mut c)?;
+        let published = match c.v64()? {
+            0 => None,
+            v => {
+                let z = v - 1;
+                Some(((z >> 1) as i64) ^ -((z & 1) as i64))
+            }
+        };
+        let foreign = c.v64()?;
+        let title_hash = c.u32()?;
+        Ok(Some(Doc { id, title, url, kind, published, foreign, title_hash }))
+    }
+
+    /// Every entry, in article-number order.
+    pub fn all(&self) -> Result<Vec<Doc>> {
+        let mut out = Vec::new();
+        for i in 0..self.count {
+            let d = self.first + i;
+            match self.get(d)? {
+                Some(doc) => out.push(doc),
+                None => return Err(self.offsets.err("entry missing")),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Check a whole file of any kind, decoding every part of it: the fuzz target.
 pub fn check(bytes: &[u8]) -> Result<()> {
     match bytes.get(5) {
         Some(&SHARD) => shard(bytes)?.all().map(drop),
+        Some(&ROUTES) => routes(bytes)?.all().map(drop),
+        Some(&TERMS) => terms(bytes)?.all().map(drop),
+        Some(&DOCS) => docs(bytes)?.all().map(drop),
         _ => header(bytes).map(drop),
     }
 }

@@ -1,8 +1,9 @@
 //! Writing index files in the format of [`super`].
 
-use super::{HEADER, MAGIC, SHARD, VERSION};
+use super::read::{Doc, Feature, Header, Route};
+use super::{DOCS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION};
 use crate::dataset::Kind;
-use crate::engine::{MostReadList, RelatedList};
+use crate::engine::RelatedList;
 use crate::rank::{most_read, related};
 use crate::rank::index::FxMap;
 
@@ -105,17 +106,20 @@ fn basis(b: most_read::Basis) -> u8 {
     }
 }
 
-/// The header file: counts, build time and the most-read list of each window (in
-/// the order of [`super::WINDOWS`]).
-pub fn header(articles: u32, shards: u32, kept: u32, built_at: i64, most_read: &[MostReadList]) -> Vec<u8> {
+/// The header file: counts, build time, how the other files are split and the
+/// most-read list of each window (in the order of [`super::WINDOWS`]).
+pub fn header(h: &Header) -> Vec<u8> {
     let mut s = Strings::default();
     let mut meta = Vec::new();
-    v32(&mut meta, articles);
-    v32(&mut meta, shards);
-    v32(&mut meta, kept);
-    meta.extend_from_slice(&built_at.to_le_bytes());
+    v32(&mut meta, h.articles);
+    v32(&mut meta, h.shards);
+    v32(&mut meta, h.kept);
+    meta.extend_from_slice(&h.built_at.to_le_bytes());
+    v32(&mut meta, h.routes);
+    v32(&mut meta, h.terms);
+    v32(&mut meta, h.docs_per_file);
     let mut body = Vec::new();
-    for list in most_read {
+    for list in &h.most_read {
         body.push(basis(list.basis));
         body.push(match list.empty {
             None => 0,
@@ -132,6 +136,89 @@ pub fn header(articles: u32, shards: u32, kept: u32, built_at: i64, most_read: &
         }
     }
     file(HEADER, &[&s.encode(), &meta, &body])
+}
+
+/// Routes file `k` of `files`: `routes` are those whose key hashes to `k`, in any
+/// order; on a repeated key the first is kept.
+pub fn routes(k: u32, files: u32, routes: &mut Vec<Route>) -> Vec<u8> {
+    // Stable, so that of two equal keys the first given stays first.
+    crate::sort::by(routes, |a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+    routes.dedup_by(|b, a| a.key == b.key);
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    v32(&mut meta, k);
+    v32(&mut meta, files);
+    v32(&mut meta, routes.len() as u32);
+    let mut table = Vec::with_capacity(routes.len() * 12);
+    for r in routes.iter() {
+        u32le(&mut table, s.id(&r.key) as usize);
+        u32le(&mut table, s.id(&r.id) as usize);
+        u32le(&mut table, r.shard as usize);
+    }
+    file(ROUTES, &[&s.encode(), &meta, &table])
+}
+
+/// A weight as a fraction of the feature's largest, in 16 bits.
+fn weight16(w: f32, max: f32) -> u16 {
+    if max > 0.0 {
+        (w / max * 65535.0).round().clamp(0.0, 65535.0) as u16
+    } else {
+        0
+    }
+}
+
+/// Terms file `k` of `files`: `features` are those whose tagged key hashes to `k`,
+/// in any order, each with its postings in article-number order.
+pub fn terms(k: u32, files: u32, features: &mut [Feature]) -> Vec<u8> {
+    features.sort_unstable_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    v32(&mut meta, k);
+    v32(&mut meta, files);
+    v32(&mut meta, features.len() as u32);
+    let (mut table, mut postings) = (Vec::with_capacity(features.len() * 8), Vec::new());
+    for f in features.iter() {
+        u32le(&mut table, s.id(&f.key) as usize);
+        u32le(&mut table, postings.len());
+        v32(&mut postings, f.df);
+        match &f.surface {
+            Some(t) => v32(&mut postings, s.id(t) + 1),
+            None => v32(&mut postings, 0),
+        }
+        postings.extend_from_slice(&f.max.to_bits().to_le_bytes());
+        v32(&mut postings, to_fixed(f64::from(f.cohesion)));
+        v32(&mut postings, f.postings.len() as u32);
+        let mut prev = 0;
+        for &(d, w) in &f.postings {
+            v32(&mut postings, d.saturating_sub(prev));
+            prev = d;
+            postings.extend_from_slice(&weight16(w, f.max).to_le_bytes());
+        }
+    }
+    file(TERMS, &[&s.encode(), &meta, &table, &postings])
+}
+
+/// Published time as stored: 0 for none, else zigzag + 1.
+fn published(p: Option<i64>) -> u64 {
+    p.map_or(0, |t| (((t << 1) ^ (t >> 63)) as u64).wrapping_add(1))
+}
+
+/// Docs file `k`: the entries of articles `first`, `first + 1`, ….
+pub fn docs(k: u32, first: u32, docs: &[Doc]) -> Vec<u8> {
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    v32(&mut meta, k);
+    v32(&mut meta, first);
+    v32(&mut meta, docs.len() as u32);
+    let (mut offsets, mut entries) = (Vec::with_capacity(docs.len() * 4), Vec::new());
+    for d in docs {
+        u32le(&mut offsets, entries.len());
+        listed(&mut s, &mut entries, &d.id, &d.title, d.url.as_deref(), d.kind);
+        v64(&mut entries, published(d.published));
+        v64(&mut entries, d.foreign);
+        entries.extend_from_slice(&d.title_hash.to_le_bytes());
+    }
+    file(DOCS, &[&s.encode(), &meta, &offsets, &entries])
 }
 
 /// One shard: `lists` are (article id, its related list), in any order.

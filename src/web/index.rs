@@ -1,13 +1,19 @@
 //! A built index (`tinbai build`) in the browser: `loadIndex` fetches the header;
-//! each shard is fetched the first time a widget or `prefetch` needs an article in
-//! it, and kept. Related lists for indexed articles are then lookups, not rankings.
+//! every other file is fetched the first time a widget or a call needs it, and
+//! kept. Related lists for indexed articles are lookups; a page the index does not
+//! have is found by its URL or headline, else answered by its text from the terms
+//! files ([`crate::store::search`]). With an index loaded, related items only ever
+//! come from it.
 
 use super::convert::{describe, message, to_js};
-use crate::engine::{MostReadList, MostReadQuery, RelatedList, RelatedQuery};
-use crate::rank::most_read::Window;
+use super::options::Options;
+use super::page;
+use crate::engine::{MostReadList, MostReadQuery, RelatedList};
 use crate::error::quote;
-use crate::store::{read, shard_file, shard_of, HEADER_FILE};
-use js_sys::{Array, Uint8Array};
+use crate::rank::most_read::Window;
+use crate::store::search::{self, Source, Step};
+use crate::store::{read, shard_of, File, HEADER_FILE};
+use js_sys::{Array, Promise, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -15,14 +21,24 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 struct Loaded {
-    /// The header's URL: shards are fetched next to it.
+    /// The header's URL: the other files are fetched next to it.
     base: String,
     header: read::Header,
-    /// Shards fetched and checked, by number. Lists, not hash maps: a page holds a
-    /// few, and each map type was another copy of the hash table code in the wasm.
-    shards: Vec<(u32, Vec<u8>)>,
-    /// Shards being fetched, with the widgets (by number) waiting for each.
-    waiting: Vec<(u32, Vec<u32>)>,
+    /// Files fetched and checked. Lists, not hash maps: a page holds a few, and
+    /// each map type was another copy of the hash table code in the wasm.
+    files: Vec<(File, Vec<u8>)>,
+    /// Files being fetched: each promise resolves once the file is kept, to
+    /// `undefined`, or to the error message (never rejects: nobody may be
+    /// listening, and an unhandled rejection is a console error).
+    fetching: Vec<(File, Promise)>,
+    /// Widgets (by number) waiting for each file.
+    waiting: Vec<(File, Vec<u32>)>,
+}
+
+impl Source for Loaded {
+    fn file(&self, f: File) -> Option<&[u8]> {
+        self.files.iter().find(|(g, _)| *g == f).map(|(_, b)| b.as_slice())
+    }
 }
 
 thread_local! {
@@ -39,15 +55,11 @@ struct Info {
 }
 
 /// The request for `url`, sent now: the caller awaits it with [`body`] later.
-fn request(url: &str) -> Result<js_sys::Promise, String> {
+fn request(url: &str) -> Result<Promise, String> {
     Ok(web_sys::window().ok_or("no window")?.fetch_with_str(url))
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    body(request(url), url).await
-}
-
-async fn body(request: Result<js_sys::Promise, String>, url: &str) -> Result<Vec<u8>, String> {
+async fn body(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, String> {
     let resp = JsFuture::from(request?).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
     if !resp.ok() {
@@ -68,87 +80,143 @@ fn header_url(url: &str) -> Result<String, String> {
     Ok(u.href())
 }
 
-fn shard_url(base: &str, k: u32) -> String {
-    web_sys::Url::new_with_base(&shard_file(k), base).map(|u| u.href()).unwrap_or_else(|_| shard_file(k))
+fn file_url(base: &str, f: File) -> String {
+    web_sys::Url::new_with_base(&f.name(), base).map(|u| u.href()).unwrap_or_else(|_| f.name())
+}
+
+/// Work for a promise. Every async export goes through this one type, so the wasm
+/// holds one copy of the code that drives a future to a promise, not one per export.
+type Job = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// `job` as a promise, started now.
+pub fn promise(job: impl std::future::Future<Output = Result<JsValue, JsError>> + 'static) -> Promise {
+    let job: Job = Box::pin(async move { job.await.map_err(JsValue::from) });
+    wasm_bindgen_futures::future_to_promise(job)
 }
 
 /// Use the index built at `url` (its `index.bin`, or the folder holding it) for
-/// related lists of the articles it holds and for most-read. Resolves to
-/// `{articles, shards, kept, builtAt}` once the header is in; shards come later,
-/// as widgets need them.
-#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "IndexInfo")]
-pub async fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Result<JsValue, JsError> {
+/// related lists and most-read. Resolves to `{articles, shards, kept, builtAt}`
+/// once the header is in; the other files come later, as they are needed.
+#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "Promise<IndexInfo>")]
+pub fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Promise {
+    promise(load(url))
+}
+
+async fn load(url: JsValue) -> Result<JsValue, JsError> {
     let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
     let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
     let base = header_url(&url).map_err(fail)?;
-    let bytes = fetch_bytes(&base).await.map_err(fail)?;
+    let bytes = body(request(&base), &base).await.map_err(fail)?;
     let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
     let info = Info { articles: header.articles, shards: header.shards, kept: header.kept, built_at: crate::time::format(header.built_at) };
-    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, shards: Vec::new(), waiting: Vec::new() }));
+    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, files: Vec::new(), fetching: Vec::new(), waiting: Vec::new() }));
     to_js(&info)
 }
 
 /// Fetch the index shards holding these article ids, so that `related` can answer
 /// for them at once. Resolves when they are in.
-#[wasm_bindgen]
-pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Result<(), JsError> {
+#[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+pub fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Promise {
+    promise(async move { fetch_ids(ids).await.map(|()| JsValue::UNDEFINED) })
+}
+
+async fn fetch_ids(ids: JsValue) -> Result<(), JsError> {
     let ids: Vec<String> = match ids.as_string() {
         Some(s) => vec![s],
         None if Array::is_array(&ids) => Array::from(&ids).iter().map(|v| v.as_string().ok_or_else(|| JsError::new(&format!("prefetch: expected ids as strings, got {}", describe(&v))))).collect::<Result<_, _>>()?,
         None => return Err(JsError::new(&format!("prefetch: expected an id or an array of ids, got {}", describe(&ids)))),
     };
-    let mut wanted: Vec<u32> = INDEX.with(|cell| match &*cell.borrow() {
-        Some(ix) => Ok(ids.iter().map(|id| shard_of(id, ix.header.shards)).filter(|k| !ix.shards.iter().any(|(s, _)| s == k)).collect()),
-        None => Err(JsError::new("prefetch: no index loaded: await loadIndex(url) first")),
-    })?;
-    crate::sort::ascending(&mut wanted);
-    wanted.dedup();
-    // Every request goes out before the first is awaited.
-    let pending: Vec<_> = wanted.into_iter().map(fetch_shard).collect();
-    for shard in pending {
-        shard.await.map_err(|m| JsError::new(&format!("prefetch: {m}")))?;
+    let shards = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.header.shards)).ok_or_else(|| JsError::new("prefetch: no index loaded: await loadIndex(url) first"))?;
+    let files: Vec<File> = ids.iter().map(|id| File::Shard(shard_of(id, shards))).collect();
+    fetch_all(&files).await.map_err(|m| JsError::new(&format!("prefetch: {m}")))
+}
+
+/// Fetch `files` (every request sent before any is awaited); resolves when all
+/// are kept.
+async fn fetch_all(files: &[File]) -> Result<(), String> {
+    let mut pending = Vec::new();
+    for &f in files {
+        if !pending.iter().any(|(g, _)| *g == f) {
+            pending.push((f, start(f)));
+        }
+    }
+    for (_, p) in pending {
+        if let Some(p) = p {
+            let v = JsFuture::from(p).await.unwrap_or_else(|e| e);
+            if let Some(m) = v.as_string() {
+                return Err(m);
+            }
+        }
     }
     Ok(())
 }
 
-/// Fetch, check and keep shard `k`; then re-render the widgets waiting for it. The
-/// request is sent when this is called, not when it is first awaited: a widget
-/// mounted next must not hold it back.
-fn fetch_shard(k: u32) -> impl std::future::Future<Output = Result<(), String>> {
-    let sent = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.base.clone())).map(|base| {
-        let url = shard_url(&base, k);
+/// Start fetching `f` unless it is in (`None`) or on its way (its promise). The
+/// request is sent now, not when the promise is first awaited: a widget mounted
+/// next must not hold it back.
+fn start(f: File) -> Option<Promise> {
+    INDEX.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let ix = slot.as_mut()?;
+        if ix.file(f).is_some() {
+            return None;
+        }
+        if let Some((_, p)) = ix.fetching.iter().find(|(g, _)| *g == f) {
+            return Some(p.clone());
+        }
+        let base = ix.base.clone();
+        let url = file_url(&base, f);
         let req = request(&url);
-        (base, url, req)
-    });
-    async move {
-        let (base, url, req) = sent.ok_or("no index loaded")?;
-        keep_shard(k, base, &url, body(req, &url).await)
+        let p = promise(async move {
+            let fetched = body(req, &url).await;
+            Ok(match keep(f, base, &url, fetched) {
+                Ok(()) => JsValue::UNDEFINED,
+                Err(m) => JsValue::from_str(&m),
+            })
+        });
+        ix.fetching.push((f, p.clone()));
+        Some(p)
+    })
+}
+
+/// That `bytes` are file `f`, as far as its tables go: a file that is not stays
+/// out, and whoever waits for it hears why.
+fn check(f: File, bytes: &[u8]) -> Result<(), String> {
+    let number = match f {
+        File::Header => Ok(0),
+        File::Shard(_) => read::shard(bytes).map(|s| s.shard),
+        File::Routes(_) => read::routes(bytes).map(|r| r.file),
+        File::Terms(_) => read::terms(bytes).map(|t| t.file),
+        File::Docs(_) => read::docs(bytes).map(|d| d.file),
+    };
+    match (number, f) {
+        (Err(e), _) => Err(e.to_string()),
+        (Ok(n), File::Shard(k) | File::Routes(k) | File::Terms(k) | File::Docs(k)) if n != k => Err("holds another file of the index".into()),
+        _ => Ok(()),
     }
 }
 
-/// Check a fetched shard, keep it, and re-render the widgets waiting for it.
-fn keep_shard(k: u32, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> Result<(), String> {
-    let result = fetched.and_then(|bytes| match read::shard(&bytes) {
-        Ok(s) if s.shard == k => Ok(bytes),
-        Ok(_) => Err(format!("{}: holds another shard", quote(url))),
-        Err(e) => Err(format!("{}: {e}", quote(url))),
-    });
+/// Keep a fetched file, and re-render the widgets that wait for nothing else now.
+fn keep(f: File, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> Result<(), String> {
+    let result = fetched.and_then(|bytes| check(f, &bytes).map(|()| bytes).map_err(|e| format!("{}: {e}", quote(url))));
     let (bytes, error) = match result {
         Ok(bytes) => (Some(bytes), None),
         Err(e) => (None, Some(e)),
     };
-    let waiters = INDEX.with(|cell| {
+    let ready = INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
-        // A different index may have been loaded meanwhile: then this shard is stale.
+        // A different index may have been loaded meanwhile: then this file is stale.
         let ix = slot.as_mut().filter(|ix| ix.base == base)?;
-        let w = ix.waiting.iter().position(|(s, _)| *s == k).map(|i| ix.waiting.swap_remove(i).1).unwrap_or_default();
+        ix.fetching.retain(|(g, _)| *g != f);
+        let waiters = ix.waiting.iter().position(|(g, _)| *g == f).map(|i| ix.waiting.swap_remove(i).1).unwrap_or_default();
         if let Some(bytes) = bytes {
-            ix.shards.retain(|(s, _)| *s != k);
-            ix.shards.push((k, bytes));
+            ix.files.push((f, bytes));
         }
-        Some(w)
+        // A widget still waiting for another file renders when that one is in; a
+        // failure is shown at once.
+        Some(waiters.into_iter().filter(|n| error.is_some() || !ix.waiting.iter().any(|(_, w)| w.contains(n))).collect::<Vec<u32>>())
     });
-    for n in waiters.unwrap_or_default() {
+    for n in ready.unwrap_or_default() {
         super::widget::rerender(n, error.as_deref());
     }
     error.map_or(Ok(()), Err)
@@ -160,36 +228,44 @@ pub fn loaded() -> bool {
 
 /// What the index says about a related query.
 pub enum Lookup {
-    /// No index, or not a question it answers (free text): ask the engine.
+    /// No index: ask the engine.
     Engine,
     Found(RelatedList),
-    /// The article's shard is not loaded yet.
-    Missing(u32),
+    /// Files the answer needs that are not in yet.
+    Missing(Vec<File>),
 }
 
-/// A related list for `q.article` from the index.
-pub fn related(q: &RelatedQuery) -> Result<Lookup, crate::Error> {
-    let Some(id) = q.article.as_deref().filter(|_| q.text.is_none()) else { return Ok(Lookup::Engine) };
+/// `article: "auto"`: the page's own article, whatever it is.
+pub const AUTO: &str = "auto";
+
+/// The related list for the options' query from the index: by id, for the page
+/// (`article: "auto"`: found by URL or headline, else by its text), or for a free
+/// text.
+pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
     INDEX.with(|cell| {
         let slot = cell.borrow();
         let Some(ix) = slot.as_ref() else { return Ok(Lookup::Engine) };
-        let k = shard_of(id, ix.header.shards);
-        let Some((_, bytes)) = ix.shards.iter().find(|(s, _)| *s == k) else { return Ok(Lookup::Missing(k)) };
-        let limit = q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT);
-        if limit > ix.header.kept as usize {
-            return Err(crate::Error::option("limit", format!("the index keeps {} related items per article, asked for {limit}", ix.header.kept)));
-        }
-        let list = read::shard(bytes).and_then(|s| s.related(id)).map_err(|e| crate::Error::Json(e.to_string()))?;
-        let Some(mut list) = list else {
-            return Err(crate::Error::UnknownId { what: "article", id: id.to_owned() });
+        let q = o.related_query();
+        let (limit, min_score) = q.checked()?;
+        let sq = search::Query { limit, min_score, exclude: &q.exclude };
+        let step = match (q.article.as_deref(), q.text.as_deref()) {
+            (Some(AUTO), text) => {
+                let text = || text.map_or_else(page::text, str::to_owned);
+                match search::related_page(&ix.header, ix, &page::keys(), text, &sq)? {
+                    Step::Done((_, list)) => Step::Done(list),
+                    Step::Need(f) => Step::Need(f),
+                }
+            }
+            (Some(id), None) => search::related_id(&ix.header, ix, id, &sq)?,
+            (None, Some(t)) if !t.trim().is_empty() => search::related_text(&ix.header, ix, t, &[], &sq)?,
+            (None, Some(_)) => return Err(crate::Error::option("text", "must not be empty")),
+            (Some(_), Some(_)) => return Err(crate::Error::option("article", "give either \"article\" or \"text\", not both")),
+            (None, None) => return Err(crate::Error::option("article", "give an article id or a \"text\" to relate to")),
         };
-        let min = f64::from(q.min_score.unwrap_or(crate::rank::related::MIN_SCORE));
-        list.items.retain(|it| !q.exclude.contains(&it.id) && it.score >= min);
-        list.items.truncate(limit);
-        if list.items.is_empty() && list.empty.is_none() {
-            list.empty = Some(crate::rank::related::Empty::AllExcluded);
-        }
-        Ok(Lookup::Found(list))
+        Ok(match step {
+            Step::Done(list) => Lookup::Found(list),
+            Step::Need(files) => Lookup::Missing(files),
+        })
     })
 }
 
@@ -209,37 +285,75 @@ pub fn most_read(q: &MostReadQuery) -> Option<MostReadList> {
     })
 }
 
-/// Wait for shard `k`, then re-render widget `n`.
-pub fn wait(k: u32, n: u32) {
-    let start = INDEX.with(|cell| {
+/// Fetch `files`, then re-render widget `n` once all are in.
+pub fn wait(files: &[File], n: u32) {
+    INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
-        let Some(ix) = slot.as_mut() else { return false };
-        if !ix.waiting.iter().any(|(s, _)| *s == k) {
-            ix.waiting.push((k, Vec::new()));
+        let Some(ix) = slot.as_mut() else { return };
+        for &f in files {
+            match ix.waiting.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, list)) if !list.contains(&n) => list.push(n),
+                Some(_) => {}
+                None => ix.waiting.push((f, vec![n])),
+            }
         }
-        let Some((_, list)) = ix.waiting.iter_mut().find(|(s, _)| *s == k) else { return false };
-        let first = list.is_empty();
-        if !list.contains(&n) {
-            list.push(n);
-        }
-        first
     });
-    if start {
-        let shard = fetch_shard(k);
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = shard.await;
-        });
+    for &f in files {
+        start(f);
     }
 }
 
-/// `related()`'s answer from the index, when it has one.
-pub fn related_js(q: &RelatedQuery) -> Result<Option<JsValue>, JsError> {
-    match related(q).map_err(|e| JsError::new(&format!("related: {e}")))? {
+fn named(e: crate::Error) -> JsError {
+    JsError::new(&format!("related: {e}"))
+}
+
+/// `related()`'s answer from the index, when one is loaded.
+pub fn related_js(o: &Options) -> Result<Option<JsValue>, JsError> {
+    match related(o).map_err(named)? {
         Lookup::Engine => Ok(None),
         Lookup::Found(list) => to_js(&list.items).map(Some),
-        Lookup::Missing(k) => Err(JsError::new(&format!(
-            "related: article {} is in index shard {k}, not loaded yet: await prefetch(id) first",
-            quote(q.article.as_deref().unwrap_or_default())
-        ))),
+        Lookup::Missing(files) => {
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+            let what = match o.article.as_deref() {
+                Some(id) if id != AUTO => format!("article {} is in index file {}, not loaded yet: await prefetch(id) first", quote(id), names.join(", ")),
+                _ => format!("the index files this needs ({}) are not loaded yet: await relatedAsync(options) instead", names.join(", ")),
+            };
+            Err(JsError::new(&format!("related: {what}")))
+        }
     }
+}
+
+/// The most rounds of fetching one answer takes: routes, a shard or the terms
+/// files, then docs files as the candidates are judged.
+const ROUNDS: usize = 8;
+
+/// `related()` from the index, fetching what it needs first. `None` without an
+/// index.
+pub async fn related_async(o: &Options) -> Result<Option<RelatedList>, JsError> {
+    for _ in 0..ROUNDS {
+        match related(o).map_err(named)? {
+            Lookup::Engine => return Ok(None),
+            Lookup::Found(list) => return Ok(Some(list)),
+            Lookup::Missing(files) => fetch_all(&files).await.map_err(|m| JsError::new(&format!("related: {m}")))?,
+        }
+    }
+    Err(JsError::new("related: the index kept asking for more files"))
+}
+
+/// Which indexed article a page is: by the URLs given (each reduced to its path),
+/// then the headline; by default this page's canonical URL, path and `<h1>`.
+pub async fn find_article(keys: Vec<String>) -> Result<Option<String>, JsError> {
+    let fail = |m: String| JsError::new(&format!("findArticle: {m}"));
+    for _ in 0..ROUNDS {
+        let step = INDEX.with(|cell| {
+            let slot = cell.borrow();
+            let ix = slot.as_ref().ok_or_else(|| fail("no index loaded: await loadIndex(url) first".into()))?;
+            search::find_article(&ix.header, ix, &keys).map_err(|e| fail(e.to_string()))
+        })?;
+        match step {
+            Step::Done(route) => return Ok(route.map(|r| r.id)),
+            Step::Need(files) => fetch_all(&files).await.map_err(fail)?,
+        }
+    }
+    Err(fail("the index kept asking for more files".into()))
 }

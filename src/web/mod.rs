@@ -8,6 +8,7 @@ mod index;
 mod isolate;
 mod json;
 mod options;
+mod page;
 mod state;
 mod storage;
 mod widget;
@@ -40,9 +41,12 @@ export interface ViewOptions {
   stylesheet?: string;
 }
 export interface RelatedQuery {
-  /** An item id; or give `text`. */
+  /** An item id; or give `text`. `"auto"`: this page's own article. With an index
+   * loaded it is found by the canonical URL's path, the page's path, then its
+   * `<h1>`; not found (or with no index), related items are found for the page's
+   * text, or for `text` when given. */
   article?: string;
-  /** Free text to find related items for. */
+  /** Free text to find related items for; with an index loaded, from its terms files. */
   text?: string;
   /** 1 to 50; default 5. */
   limit?: number;
@@ -104,6 +108,8 @@ declare global {
 }
 export interface LoadOptions { lenient?: boolean; }
 export interface IndexInfo { articles: number; shards: number; kept: number; builtAt: string; }
+/** Which page to look up: its URLs (each reduced to its path) and its headline. */
+export interface PageKeys { url?: string | string[]; title?: string; }
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
 
@@ -143,13 +149,41 @@ pub fn render_partnership(
 }
 
 /// Related items as plain objects: `[{id, title, kind, url?, score, reasons}]`.
+/// With a built index loaded, from the index: for an article whose shard is not
+/// in yet (or a text, or `"auto"`, whose files are not), it throws and says what to
+/// await.
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
-    if let Some(v) = index::related_js(&o.related_query())? {
+    if let Some(v) = index::related_js(&o)? {
         return Ok(v);
     }
-    state::with(|e| convert::to_js(&e.related(&o.related_query()).map_err(state::named("related"))?.items))
+    state::with(|e| convert::to_js(&e.related(&o.engine_related_query()).map_err(state::named("related"))?.items))
+}
+
+/// `related`, resolving once every index file the answer needs is fetched: an
+/// article's shard, the routes that find this page (`article: "auto"`), the terms
+/// and docs files of a free text.
+#[wasm_bindgen(js_name = relatedAsync, unchecked_return_type = "Promise<RelatedItem[]>")]
+pub fn related_async(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> js_sys::Promise {
+    index::promise(async move {
+        let o = Options::read(&options, "relatedAsync")?;
+        if let Some(list) = index::related_async(&o).await? {
+            return convert::to_js(&list.items);
+        }
+        state::with(|e| convert::to_js(&e.related(&o.engine_related_query()).map_err(state::named("relatedAsync"))?.items))
+    })
+}
+
+/// The id of the indexed article a page is, or `null`: by `page.url` (each URL
+/// reduced to its path), then `page.title`; without `page`, this page's canonical
+/// URL, its path and its `<h1>`. Needs a loaded index.
+#[wasm_bindgen(js_name = findArticle, unchecked_return_type = "Promise<string | null>")]
+pub fn find_article(#[wasm_bindgen(unchecked_param_type = "PageKeys | undefined")] page: JsValue) -> js_sys::Promise {
+    index::promise(async move {
+        let keys = options::page_keys(&page)?;
+        Ok(index::find_article(keys).await?.map_or(JsValue::NULL, |id| JsValue::from_str(&id)))
+    })
 }
 
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
@@ -164,10 +198,11 @@ pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefine
     state::with(|e| convert::to_js(&e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named("mostRead"))?.items))
 }
 
-/// Every partnership with its facts, sources and derived years.
+/// Every partnership with its facts, sources and derived years: the site's, or
+/// without any, the bundled Việt Nam–France ones (as the partnership card shows).
 #[wasm_bindgen(unchecked_return_type = "Partnership[]")]
 pub fn partnerships() -> Result<JsValue, JsError> {
-    state::with(|e| convert::to_js(&e.partnerships(crate::time::year(crate::time::now()))))
+    state::with_facts(|e, _| convert::to_js(&e.partnerships(crate::time::year(crate::time::now()))))
 }
 
 /// Every item of the dataset.

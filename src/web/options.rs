@@ -16,7 +16,7 @@ const VIEW: &[&str] = &["lang", "heading", "headingLevel", "linkTemplate", "targ
 /// Which options a call accepts.
 pub fn allowed(func: &str) -> Vec<&'static str> {
     match func {
-        "related" => QUERY.to_vec(),
+        "related" | "relatedAsync" => QUERY.to_vec(),
         "mostRead" => MOST_READ.to_vec(),
         "renderRelated" => [QUERY, VIEW].concat(),
         "renderMostRead" => [MOST_READ, VIEW].concat(),
@@ -164,6 +164,17 @@ impl Options {
 }
 
 impl Options {
+    /// The related query for a loaded dataset, which has no routes: `article:
+    /// "auto"` is the page's text (or the `text` given).
+    pub fn engine_related_query(&self) -> crate::engine::RelatedQuery {
+        let mut q = self.related_query();
+        if q.article.as_deref() == Some(super::index::AUTO) {
+            q.article = None;
+            q.text = Some(q.text.take().unwrap_or_else(super::page::text));
+        }
+        q
+    }
+
     pub fn related_query(&self) -> crate::engine::RelatedQuery {
         crate::engine::RelatedQuery {
             article: self.article.clone(),
@@ -220,4 +231,39 @@ pub fn merge(older: &Object, newer: &JsValue) -> Object {
         }
     }
     merged
+}
+
+/// `findArticle`'s argument as route keys: `{url?: string | string[], title?}`, or
+/// this page's own keys when absent.
+pub fn page_keys(v: &JsValue) -> Result<Vec<String>, JsError> {
+    let err = |m: String| JsError::new(&format!("findArticle: {m}"));
+    if v.is_undefined() || v.is_null() {
+        return Ok(super::page::keys());
+    }
+    let obj = v.dyn_ref::<Object>().filter(|_| !Array::is_array(v) && !v.is_function()).ok_or_else(|| err(format!("expected {{url, title}}, got {}", describe(v))))?;
+    for key in Object::keys(obj).iter() {
+        let k = key.as_string().unwrap_or_default();
+        if k != "url" && k != "title" {
+            return Err(err(format!("unknown option {}; expected url, title", quote(&k))));
+        }
+    }
+    let r = Reader { obj, func: "findArticle" };
+    let urls: Vec<String> = match r.get("url") {
+        None => Vec::new(),
+        Some(u) if u.as_string().is_some() => u.as_string().into_iter().collect(),
+        Some(u) if Array::is_array(&u) => Array::from(&u)
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x.as_string().ok_or_else(|| r.err("url", format!("item {i}: expected a string, got {}", describe(&x)))))
+            .collect::<Result<_, _>>()?,
+        Some(u) => return Err(r.err("url", format!("expected a URL or an array of URLs, got {}", describe(&u)))),
+    };
+    let title = r.string("title")?;
+    let mut keys: Vec<String> = Vec::new();
+    for k in urls.iter().filter_map(|u| crate::store::key::path(u)).chain(title.as_deref().and_then(crate::store::key::title)) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    Ok(keys)
 }

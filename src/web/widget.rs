@@ -64,17 +64,17 @@ thread_local! {
 
 fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, JsError> {
     let view = markup::View { id_prefix: prefix.to_owned(), ..o.view.clone() };
-    state::with(|e| {
-        Ok(match kind {
-            Kind::Related => markup::related(e, &e.related(&o.related_query()).map_err(state::named(func))?, &view),
-            Kind::MostRead => markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named(func))?, &view),
-            Kind::Partnership => {
-                let year = crate::time::year(o.now.unwrap_or_else(crate::time::now));
-                let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose().map_err(state::named(func))?;
-                markup::partnership(e, p.as_ref(), year, &view)
-            }
-        })
-    })
+    match kind {
+        Kind::Related => state::with(|e| Ok(markup::related(e, &e.related(&o.engine_related_query()).map_err(state::named(func))?, &view))),
+        Kind::MostRead => state::with(|e| {
+            Ok(markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named(func))?, &view))
+        }),
+        Kind::Partnership => state::with_facts(|e, citations| {
+            let year = crate::time::year(o.now.unwrap_or_else(crate::time::now));
+            let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose().map_err(state::named(func))?;
+            Ok(markup::partnership(e, p.as_ref(), year, &markup::View { citations, ..view }))
+        }),
+    }
 }
 
 /// What a render tells the host, sent by the caller once it holds no borrow of
@@ -104,14 +104,14 @@ fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
         o.view.lang = host_lang(&inner.element);
     }
     let view = || markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() };
-    // A built index answers related-by-id and most-read; the rest is the engine's.
+    // A built index answers related and most-read; without one, the engine does.
     let t = match inner.kind {
-        Kind::Related => match index::related(&o.related_query()).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))? {
+        Kind::Related => match index::related(&o).map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))? {
             Lookup::Found(list) => markup::related_listed(&list, &view()),
-            // Shown when the shard arrives; until then the element keeps what it has.
-            Lookup::Missing(k) => {
+            // Shown when the files arrive; until then the element keeps what it has.
+            Lookup::Missing(files) => {
                 inner.element.set_attribute("data-tinbai-state", "loading").ok();
-                index::wait(k, inner.n);
+                index::wait(&files, inner.n);
                 return Ok(None);
             }
             Lookup::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,

@@ -311,10 +311,29 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         shards: u32,
         header_bytes: usize,
         shard_bytes: usize,
+        routes: u32,
+        routes_bytes: usize,
+        terms: u32,
+        terms_bytes: usize,
+        docs: u32,
+        docs_bytes: usize,
         skipped: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
         pages: Option<Pages>,
     }
     let pages = site.map(|r| Pages { found: r.pages, not_articles: r.skipped.iter().map(|s| s.paths.len()).sum() });
-    print(&Built { articles: s.articles, shards: s.shards, header_bytes: s.header_bytes, shard_bytes: s.shard_bytes, skipped: s.skipped.len(), pages })
+    print(&Built {
+        articles: s.articles,
+        shards: s.shards,
+        header_bytes: s.header_bytes,
+        shard_bytes: s.shard_bytes,
+        routes: s.routes,
+        routes_bytes: s.routes_bytes,
+        terms: s.terms,
+        terms_bytes: s.terms_bytes,
+        docs: s.docs,
+        docs_bytes: s.docs_bytes,
+        skipped: s.skipped.len(),
+        pages,
+    })
 }

@@ -1,0 +1,52 @@
+//! The host page as `article: "auto"` reads it: which article it is (its canonical
+//! URL, its own path, its headline) and its text.
+
+use crate::store::key;
+
+/// How much of the page's text a free-text query reads: its headline and lead,
+/// then the article; enough to say what it is about.
+const TEXT_CHARS: usize = 4000;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn text_of(selector: &str) -> Option<String> {
+    document()?.query_selector(selector).ok()??.text_content()
+}
+
+/// The canonical link's URL, resolved against the page.
+fn canonical() -> Option<String> {
+    let href = document()?.query_selector("link[rel~=\"canonical\"][href]").ok()??.get_attribute("href")?;
+    let page = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new_with_base(&href, &page).ok().map(|u| u.href())
+}
+
+/// The keys the page may be indexed under, in the order to try them: canonical
+/// path, own path, headline.
+pub fn keys() -> Vec<String> {
+    let pathname = web_sys::window().and_then(|w| w.location().pathname().ok());
+    key::page(canonical().as_deref(), pathname.as_deref(), text_of("h1").as_deref())
+}
+
+/// The page's own topic: its headline, description and article text, one space
+/// between words, at most [`TEXT_CHARS`] characters.
+pub fn text() -> String {
+    let description = document()
+        .and_then(|d| d.query_selector("meta[name=\"description\"], meta[property=\"og:description\"]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"));
+    let article = text_of("article").or_else(|| text_of("main"));
+    let mut out = String::new();
+    for part in [text_of("h1"), description, article].into_iter().flatten() {
+        for word in part.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    match out.char_indices().nth(TEXT_CHARS) {
+        Some((at, _)) => out.get(..at).unwrap_or_default().to_owned(),
+        None => out,
+    }
+}
