@@ -250,7 +250,7 @@ fn pages_behind_symlinks_are_not_read() {
 #[test]
 fn a_page_without_a_title_is_named_by_its_path_and_a_bad_date_is_left_out() {
     let dir = temp_dir("untitled");
-    std::fs::write(dir.join("a.html"), "<html><body><article><p>Không có tiêu đề.</p><time datetime='20/11/2026'>hôm qua</time></article></body></html>").unwrap();
+    std::fs::write(dir.join("a.html"), "<html><body><article><p>Không có tiêu đề.</p><time datetime='20/11/2026'>hôm qua</time></article><div data-tinbai=partnership><svg><title>Dòng thời gian</title></svg></div></body></html>").unwrap();
     std::fs::write(dir.join("b.html"), "<html><head><title>Có tiêu đề</title></head><body><article><time datetime='hôm qua'></time><p>Nội dung.</p></article></body></html>").unwrap();
     let e = error(&dir);
     assert!(e.contains(r#"a.html (id "a"), field "title": missing"#), "{e}");

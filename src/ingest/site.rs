@@ -194,7 +194,8 @@ fn scan(doc: &Html) -> Scan<'_> {
             "link" if s.canonical.is_none() && v.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))) => {
                 s.canonical = v.attr("href").map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
             }
-            "title" if s.title.is_none() => s.title = Some(el),
+            // Not an SVG's <title>, nor one inside a widget `--inject` filled.
+            "title" if s.title.is_none() && outside.is_none() => s.title = Some(el),
             "body" => {
                 s.body = Some(el);
                 s.ignored |= v.attr(IGNORE).is_some();

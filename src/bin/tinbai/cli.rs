@@ -100,7 +100,15 @@ Examples:
   tinbai build --input corpus.jsonl --out www/idx
   tinbai build --input feed.xml --out www/idx --shards 64 --lenient
   tinbai build --site public/ --exclude \"tag/**\" --out public/idx
-  tinbai build --site public/ --views ga4-pages.csv --out public/idx")]
+  tinbai build --site public/ --views ga4-pages.csv --out public/idx
+  tinbai build --site public/ --out public/tinbai-index --views views.csv --inject
+
+--inject rewrites each page's <div data-tinbai=\"…\"> placeholders in place with the
+widget rendered as `render … --html` would (data-tinbai-state=\"static\"), from the
+placeholder's own data-* options: first paint needs no JavaScript, and the loader
+upgrades them with no layout shift. Related and most-read never repeat an article
+on one page, nor show the page's own. Everything else in the page stays byte for
+byte; running it again changes nothing.")]
     Build(BuildOpts),
 }
 
@@ -214,16 +222,12 @@ pub struct YearOpt {
     pub year: Option<i64>,
 }
 
-/// How a widget looks; all but --id-prefix are copied into the --html placeholder.
+/// How every widget on a page looks: what a page's script tag can set for all of them.
 #[derive(Args)]
-#[command(next_help_heading = "View options")]
-pub struct ViewOpts {
+pub struct SharedViewOpts {
     /// The labels' language
     #[arg(long, value_parser = one_of(LANGS, Lang::parse))]
     pub lang: Option<Lang>,
-    /// The heading's text instead of the default label
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
-    pub heading: Option<String>,
     /// The heading's level, so the widget fits the page's outline [default: 2]
     #[arg(long, value_name = "1-6", value_parser = clap::value_parser!(u8).range(1..=6))]
     pub heading_level: Option<u8>,
@@ -239,6 +243,17 @@ pub struct ViewOpts {
     /// Light, dark, or following the page [default: auto]
     #[arg(long, value_parser = one_of(THEMES, |s| Theme::parse(s).ok()))]
     pub theme: Option<Theme>,
+}
+
+/// How a widget looks; all but --id-prefix are copied into the --html placeholder.
+#[derive(Args)]
+#[command(next_help_heading = "View options")]
+pub struct ViewOpts {
+    #[command(flatten)]
+    pub shared: SharedViewOpts,
+    /// The heading's text instead of the default label
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub heading: Option<String>,
     /// The prefix of element ids, different per widget on a page [default: tinbai-WIDGET]
     #[arg(long, value_name = "P")]
     pub id_prefix: Option<String>,
@@ -255,6 +270,7 @@ pub struct RenderOpts {
 
 #[derive(Args)]
 #[command(group(ArgGroup::new("articles").args(["input", "site"]).required(true)))]
+#[command(group(ArgGroup::new("view").args(["lang", "heading_level", "link_template", "target", "layout", "theme"]).multiple(true).requires("inject")))]
 pub struct BuildOpts {
     /// The articles: dataset .json, .jsonl (streamed), JSON Feed, RSS or Atom
     #[arg(long, value_name = "FILE")]
@@ -286,6 +302,12 @@ pub struct BuildOpts {
     /// Skip bad articles (reported on stderr)
     #[arg(long)]
     pub lenient: bool,
+    /// With --site: write the widgets, prerendered, into every page's placeholders (docs/prerender.md)
+    #[arg(long, conflicts_with = "input")]
+    pub inject: bool,
+    /// The defaults of the widgets whose placeholder and script tag do not say
+    #[command(flatten, next_help_heading = "View options, with --inject")]
+    pub view: SharedViewOpts,
 }
 
 const WINDOWS: &[&str] = &["24h", "7d", "30d", "all"];

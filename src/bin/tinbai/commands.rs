@@ -177,35 +177,56 @@ impl YearOpt {
 impl ViewOpts {
     /// The lib checks heading, link template and target (data errors, exit 1).
     fn view(&self, default_prefix: &str) -> Result<View, Failure> {
+        let s = &self.shared;
         let mut v = View { id_prefix: self.id_prefix.as_deref().unwrap_or(default_prefix).to_owned(), ..View::default() };
-        if let Some(n) = self.heading_level {
+        if let Some(n) = s.heading_level {
             v.heading_level = HeadingLevel::new(n.into())?;
         }
-        v.lang = self.lang.unwrap_or(v.lang);
+        v.lang = s.lang.unwrap_or(v.lang);
         if let Some(h) = &self.heading {
             v = v.heading(h)?;
         }
-        if let Some(t) = &self.link_template {
+        if let Some(t) = &s.link_template {
             v = v.link_template(t)?;
         }
-        if let Some(t) = &self.target {
+        if let Some(t) = &s.target {
             v = v.target(t)?;
         }
-        v.layout = self.layout.unwrap_or(v.layout);
-        v.theme = self.theme.unwrap_or(v.theme);
+        v.layout = s.layout.unwrap_or(v.layout);
+        v.theme = s.theme.unwrap_or(v.theme);
         Ok(v)
     }
 
     fn attrs(&self, attrs: &mut Attrs) {
+        let s = &self.shared;
         let mut push = |name, value: Option<String>| attrs.extend(value.map(|v| (name, v)));
-        push("data-lang", self.lang.map(|l| l.code().to_owned()));
+        push("data-lang", s.lang.map(|l| l.code().to_owned()));
         push("data-heading", self.heading.clone());
-        push("data-heading-level", self.heading_level.map(|n| n.to_string()));
-        push("data-link-template", self.link_template.clone());
-        push("data-target", self.target.clone());
-        push("data-layout", self.layout.map(|l| l.as_str().to_owned()));
-        push("data-theme", self.theme.map(|t| t.as_str().to_owned()));
+        push("data-heading-level", s.heading_level.map(|n| n.to_string()));
+        push("data-link-template", s.link_template.clone());
+        push("data-target", s.target.clone());
+        push("data-layout", s.layout.map(|l| l.as_str().to_owned()));
+        push("data-theme", s.theme.map(|t| t.as_str().to_owned()));
     }
+}
+
+/// The related widget for `q` and the ids it lists: what `render related` prints
+/// and `build --inject` writes into a page.
+pub fn related_widget(e: &Engine, q: &RelatedQuery, view: &View) -> Result<(markup::Element, Vec<String>), Error> {
+    let list = e.related(q)?;
+    Ok((markup::related(e, &list, view), list.items.into_iter().map(|it| it.id).collect()))
+}
+
+/// The most-read widget for `q`, with `extra` views (from --views), and the ids it lists.
+pub fn most_read_widget(e: &Engine, q: &MostReadQuery, extra: &HashMap<usize, tinbai::dataset::Views>, view: &View) -> Result<(markup::Element, Vec<String>), Error> {
+    let list = e.most_read(q, extra)?;
+    Ok((markup::most_read(e, &list, view), list.items.into_iter().map(|it| it.id).collect()))
+}
+
+/// A partnership's card, or the overview card without an id.
+pub fn partnership_widget(e: &Engine, id: Option<&str>, year: i64, view: &View) -> Result<markup::Element, Error> {
+    let p = id.map(|id| e.partnership(id, year)).transpose()?;
+    Ok(markup::partnership(e, p.as_ref(), year, view))
 }
 
 /// `render <widget> ...`: the widget as static HTML, from the same tree the browser builds.
@@ -213,7 +234,7 @@ fn render(widget: Widget) -> Result<(), Failure> {
     let (name, tree, mut attrs, render) = match widget {
         Widget::Related { query, render, data } => {
             let e = engine(&data)?;
-            let tree = markup::related(&e, &e.related(&query.query())?, &render.view.view("tinbai-related")?);
+            let (tree, _) = related_widget(&e, &query.query(), &render.view.view("tinbai-related")?)?;
             let mut attrs = Attrs::new();
             query.attrs(&mut attrs);
             ("related", tree, attrs, render)
@@ -221,7 +242,7 @@ fn render(widget: Widget) -> Result<(), Failure> {
         Widget::MostRead { query, render, data } => {
             let e = engine(&data)?;
             let (q, extra) = query.query(&e)?;
-            let tree = markup::most_read(&e, &e.most_read(&q, &extra)?, &render.view.view("tinbai-most-read")?);
+            let (tree, _) = most_read_widget(&e, &q, &extra, &render.view.view("tinbai-most-read")?)?;
             let mut attrs = Attrs::new();
             query.attrs(&mut attrs);
             ("most-read", tree, attrs, render)
@@ -229,8 +250,7 @@ fn render(widget: Widget) -> Result<(), Failure> {
         Widget::Partnership { id, year, render, data } => {
             let e = engine(&data)?;
             let year = year.get();
-            let p = id.as_deref().map(|id| e.partnership(id, year)).transpose()?;
-            let tree = markup::partnership(&e, p.as_ref(), year, &render.view.view("tinbai-partnership")?);
+            let tree = partnership_widget(&e, id.as_deref(), year, &render.view.view("tinbai-partnership")?)?;
             let attrs = id.map(|id| ("data-partnership", id)).into_iter().collect();
             ("partnership", tree, attrs, render)
         }
@@ -270,13 +290,16 @@ fn corpus(count: usize, seed: u64, path: Option<&Path>) -> Result<(), Failure> {
     out.flush().map_err(io)
 }
 
-/// `build --input FILE --out DIR`: the index a page loads with `loadIndex`.
+/// `build --input FILE --out DIR`: the index a page loads with `loadIndex`; with
+/// `--site DIR --inject`, the site's pages get their widgets prerendered too.
 fn build(a: BuildOpts) -> Result<(), Failure> {
     use tinbai::store::build::{self, Input};
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = build::Options { lenient: a.lenient, now: a.now.unwrap_or_else(time::now), shards: a.shards, threads };
     let views = a.views.as_deref().map(|p| tinbai::ingest::views::read(p, opts.now)).transpose().map_err(Failure)?;
     let mut site = None;
+    // With --inject: the site's folder, and its articles checked as the build checks them.
+    let mut inject = None;
     let input = match (&a.input, &a.site) {
         (Some(file), _) if tinbai::ingest::is_jsonl(file) => Input::Jsonl(file),
         (Some(file), _) => Input::Read { name: file, source: tinbai::ingest::read(file).map_err(Failure)? },
@@ -284,6 +307,10 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
             let opts = tinbai::ingest::site::Options { include: a.include.clone(), exclude: a.exclude.clone() };
             let source = tinbai::ingest::read_site(dir, &opts).map_err(Failure)?;
             site = source.site.clone();
+            if a.inject {
+                let checked = tinbai::dataset::host::load_entries(source.entries(), &source.partnerships, a.lenient);
+                inject = Some((dir, checked, crate::inject::pages(&source)));
+            }
             Input::Read { name: dir, source }
         }
         // clap requires one of the two.
@@ -299,11 +326,42 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
     for w in &s.warnings {
         eprintln!("tinbai: warning: {w}");
     }
+    let injected = match inject {
+        None => None,
+        Some((dir, checked, pages)) => {
+            // The build refused whatever this refuses, with its own message, before here.
+            let (dataset, _) = checked?;
+            let e = Engine::new(dataset);
+            let extra = views.as_ref().map(|t| t.assign(e.dataset().items()).views).unwrap_or_default();
+            // As the browser: the site's own partnerships, else the bundled facts with
+            // their sources cited (the site has no pages for the seed articles).
+            let bundled = if e.dataset().partnerships().is_empty() { Some(Engine::bundled()?) } else { None };
+            let cx = crate::inject::Context { site: &e, views: &extra, facts: bundled.as_ref().unwrap_or(&e), cite: bundled.is_some(), now: opts.now, defaults: &a.view };
+            let pages = pages.into_iter().map(|mut p| {
+                p.article = p.article.filter(|id| e.dataset().get(id).is_some());
+                p
+            });
+            let o = crate::inject::run(dir, &pages.collect::<Vec<_>>(), &cx, threads).map_err(Failure)?;
+            for w in &o.warnings {
+                eprintln!("tinbai: warning: {w}");
+            }
+            Some(Injected { pages: o.pages, placeholders: o.placeholders, left: o.left, changed: o.changed })
+        }
+    };
     /// A site's pages: how many were found, and how many were not articles.
     #[derive(Serialize)]
     struct Pages {
         found: usize,
         not_articles: usize,
+    }
+    /// `--inject`: pages and placeholders filled, placeholders left as they were,
+    /// and pages whose file changed.
+    #[derive(Serialize)]
+    struct Injected {
+        pages: usize,
+        placeholders: usize,
+        left: usize,
+        changed: usize,
     }
     #[derive(Serialize)]
     struct Built {
@@ -320,6 +378,8 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         skipped: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
         pages: Option<Pages>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        injected: Option<Injected>,
     }
     let pages = site.map(|r| Pages { found: r.pages, not_articles: r.skipped.iter().map(|s| s.paths.len()).sum() });
     print(&Built {
@@ -335,5 +395,6 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         docs_bytes: s.docs_bytes,
         skipped: s.skipped.len(),
         pages,
+        injected,
     })
 }

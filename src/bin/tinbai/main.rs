@@ -6,6 +6,8 @@
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
+#[cfg(not(target_arch = "wasm32"))]
+mod inject;
 
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
