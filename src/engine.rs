@@ -79,9 +79,12 @@ pub struct MostReadItem {
     pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Views in the window; 0 when ranked by the prior.
+    /// Views in the window; 0 when ranked by the prior or listed as one of the newest.
     pub views: u64,
-    /// What ranked this item: its views, or the "Đọc nhiều" prior when it has none.
+    /// What ranked this item: its views in the window (`views`), views that include
+    /// a plain count with no dates, which counts in every window (`total`), the
+    /// "Đọc nhiều" prior when it has none (`prior`), or, when nothing ranked, its
+    /// publication date (`newest`).
     pub basis: Basis,
     /// The "Đọc nhiều" prior, rounded.
     pub prior: f64,
@@ -94,6 +97,26 @@ pub struct MostReadList {
     pub window: Window,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty: Option<most_read::Empty>,
+}
+
+impl MostReadList {
+    /// A list `tinbai build` stored, as a query with these exclusions and this limit
+    /// sees it: the same answer the engine gives live. The newest items the build
+    /// put after the ranked ones stand in only when every ranked one is excluded.
+    pub fn narrowed(&self, exclude: &[String], limit: usize) -> MostReadList {
+        let mut list = self.clone();
+        list.items.retain(|it| !exclude.contains(&it.id));
+        if list.items.iter().any(|it| it.basis != Basis::Newest) {
+            list.items.retain(|it| it.basis != Basis::Newest);
+        } else if !list.items.is_empty() {
+            (list.basis, list.empty) = (Basis::Newest, None);
+        }
+        list.items.truncate(limit);
+        if list.items.is_empty() && list.empty.is_none() {
+            list.empty = Some(most_read::Empty::AllExcluded);
+        }
+        list
+    }
 }
 
 fn round4(x: f64) -> f64 {
@@ -292,7 +315,7 @@ impl Engine {
                     kind: it.kind,
                     url: it.url.clone(),
                     views: e.views,
-                    basis: if e.views > 0 { Basis::Views } else { Basis::Prior },
+                    basis: e.basis,
                     prior: round4(e.prior),
                 })
             })

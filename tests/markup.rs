@@ -105,6 +105,35 @@ fn most_read_is_an_ordered_list_with_grouped_view_counts() {
 }
 
 #[test]
+fn a_plain_count_in_a_window_says_it_is_a_total_and_no_views_shows_the_newest_under_its_own_heading() {
+    let data = parse_json(
+        r#"{"articles": [{"id": "a", "title": "A", "views": 12345, "published": "2026-01-01T00:00:00Z"}, {"id": "b", "title": "B", "published": "2026-02-01T00:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let (e, _) = Engine::from_host(&data, false).unwrap();
+    let week = MostReadQuery { window: Some(tinbai::rank::most_read::Window::Week), ..Default::default() };
+    let list = e.most_read(&week, &HashMap::new()).unwrap();
+    for (lang, total) in [("vi", "tổng 12.345 lượt xem"), ("en", "12,345 views in all"), ("fr", "12\u{202f}345 vues au total")] {
+        let t = markup::most_read(&e, &list, &view().lang(lang).unwrap());
+        let views: Vec<String> = t.by_class("tinbai-views").iter().map(|v| v.text_content()).collect();
+        assert_eq!(views, [total]);
+        assert_eq!(t.by_class("tinbai-item")[0].attr("data-basis"), Some("total"));
+    }
+    // Excluding the one read item leaves nothing ranked: the newest, said as such,
+    // even under a heading the host chose for its most-read list.
+    let list = e.most_read(&MostReadQuery { exclude: vec!["a".into()], ..week }, &HashMap::new()).unwrap();
+    for (lang, heading, count) in [("vi", "Tin mới nhất", "1 tin mới nhất"), ("en", "Latest", "1 latest article"), ("fr", "Les plus récents", "1 article récent")] {
+        let t = markup::most_read(&e, &list, &view().lang(lang).unwrap().heading("Đọc nhiều trong tuần").unwrap());
+        assert_eq!(t.attr("data-basis"), Some("newest"));
+        let h = t.descendants().into_iter().find(|x| x.tag == "h2").unwrap();
+        assert_eq!(h.text_content(), heading);
+        assert_eq!(t.by_class("tinbai-status")[0].text_content(), count);
+        assert!(t.by_class("tinbai-views").is_empty(), "no view count for an unread item");
+        assert_eq!(t.by_class("tinbai-item")[0].attr("data-basis"), Some("newest"));
+    }
+}
+
+#[test]
 fn the_partnership_card_has_partners_years_tiles_sources_and_a_timeline() {
     let e = Engine::bundled().unwrap();
     let p = e.partnership("ha-noi-toulouse", 2026).unwrap();

@@ -63,12 +63,77 @@ fn exclusions_are_filtered_before_the_limit() {
 }
 
 #[test]
-fn an_empty_window_says_why() {
-    let e = host();
+fn an_empty_window_shows_the_newest_items_said_as_such() {
+    let data = parse_json(
+        r#"{"articles": [
+            {"id": "a", "title": "Bài A", "published": "2026-10-01T00:00:00Z", "views": ["2026-10-02T00:00:00Z"]},
+            {"id": "b", "title": "Bài B", "published": "2026-11-01T00:00:00Z"},
+            {"id": "c", "title": "Bài C"},
+            {"id": "d", "title": "Bài D", "published": "2026-09-01T00:00:00Z"}
+        ]}"#,
+    )
+    .unwrap();
+    let e = Engine::from_host(&data, false).unwrap().0;
     let q = MostReadQuery { limit: Some(3), window: Some(Window::Day), exclude: vec![], now: parse("2027-06-01T00:00:00Z") };
     let out = e.most_read(&q, &HashMap::new()).unwrap();
+    // Newest first; an item without a date comes last.
+    let got: Vec<(&str, Basis, u64)> = out.items.iter().map(|i| (i.id.as_str(), i.basis, i.views)).collect();
+    assert_eq!(got, [("b", Basis::Newest, 0), ("a", Basis::Newest, 0), ("d", Basis::Newest, 0)]);
+    assert_eq!((out.basis, out.empty), (Basis::Newest, None));
+    // Exclusions apply to the fallback too, before the limit.
+    let out = e.most_read(&MostReadQuery { exclude: vec!["b".into()], ..q.clone() }, &HashMap::new()).unwrap();
+    assert_eq!(out.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["a", "d", "c"]);
+    // Excluding every item that ranked also falls back, rather than showing nothing.
+    let all = MostReadQuery { window: Some(Window::All), exclude: vec!["a".into()], ..q.clone() };
+    let out = e.most_read(&all, &HashMap::new()).unwrap();
+    assert_eq!((out.basis, out.items[0].id.as_str()), (Basis::Newest, "b"));
+    // Only with nothing left to show is the list empty, and it says why.
+    let none = MostReadQuery { exclude: ["a", "b", "c", "d"].map(String::from).to_vec(), ..q };
+    let out = e.most_read(&none, &HashMap::new()).unwrap();
     assert!(out.items.is_empty());
     assert_eq!(out.empty, Some(Empty::NoViewsInWindow));
+}
+
+#[test]
+fn a_plain_count_counts_in_every_window_as_a_total() {
+    let data = parse_json(
+        r#"{"articles": [
+            {"id": "counted", "title": "Bài chỉ có tổng lượt xem", "views": 40},
+            {"id": "counted-too", "title": "Bài khác chỉ có tổng", "views": {"count": 7}},
+            {"id": "dated", "title": "Bài có ngày xem", "views": ["2026-11-22T10:00:00Z", "2026-11-22T09:00:00Z"]},
+            {"id": "old", "title": "Bài cũ có ngày", "views": {"count": 900, "timestamps": ["2026-01-01T00:00:00Z"]}}
+        ]}"#,
+    )
+    .unwrap();
+    let e = Engine::from_host(&data, false).unwrap().0;
+    let list = |w: Window, extra: &HashMap<usize, tinbai::dataset::Views>| {
+        let q = MostReadQuery { limit: Some(5), window: Some(w), exclude: vec![], now: parse(NOW) };
+        e.most_read(&q, extra).unwrap().items.into_iter().map(|i| (i.id, i.views, i.basis)).collect::<Vec<_>>()
+    };
+    let none = HashMap::new();
+    for w in [Window::Day, Window::Week, Window::Month] {
+        // An item with dates counts only those in the window; a plain count, in every
+        // window, said to be a total.
+        assert_eq!(
+            list(w, &none),
+            [("counted".to_string(), 40, Basis::Total), ("counted-too".to_string(), 7, Basis::Total), ("dated".to_string(), 2, Basis::Views)],
+            "{w:?}"
+        );
+    }
+    // In "all" every count is within the window.
+    assert_eq!(list(Window::All, &none).iter().map(|(id, n, b)| (id.as_str(), *n, *b)).collect::<Vec<_>>(), [
+        ("old", 900, Basis::Views),
+        ("counted", 40, Basis::Views),
+        ("counted-too", 7, Basis::Views),
+        ("dated", 2, Basis::Views)
+    ]);
+    // A views file's plain counts count the same way, added to the dataset's own.
+    let (extra, _) = e.read_views(&parse_json(r#"{"dated": 100, "counted-too": ["2026-11-22T11:00:00Z"]}"#).unwrap()).unwrap();
+    assert_eq!(list(Window::Day, &extra), [
+        ("dated".to_string(), 102, Basis::Total),
+        ("counted".to_string(), 40, Basis::Total),
+        ("counted-too".to_string(), 8, Basis::Total)
+    ]);
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn corpus_needs_a_count() {
 
 use std::path::{Path, PathBuf};
 use tinbai::engine::{Engine, MostReadQuery, RelatedQuery};
-use tinbai::rank::most_read::Window;
+use tinbai::rank::most_read::{Basis, Window};
 use std::collections::{BTreeMap, BTreeSet};
 use tinbai::store::search::{self, Step};
 use tinbai::store::{key, read, shard_file, shard_of, File, HEADER_FILE, KEPT};
@@ -107,6 +107,49 @@ fn every_articles_precomputed_list_is_what_the_engine_ranks_live() {
         assert_eq!((stored.basis, stored.window), (live.basis, live.window));
     }
     assert!(!header.most_read(Window::Week).unwrap().items.is_empty());
+}
+
+#[test]
+fn a_quiet_sites_index_falls_back_to_the_newest_items_as_the_engine_does() {
+    let dir = temp_dir("quiet");
+    // Two articles read this week, one with a plain count, the rest never read.
+    let mut lines = vec![
+        r#"{"id": "read-1", "title": "Bài được đọc một", "published": "2026-10-01T00:00:00Z", "views": ["2026-11-16T00:00:00Z", "2026-11-15T00:00:00Z"]}"#.to_owned(),
+        r#"{"id": "read-2", "title": "Bài được đọc hai", "published": "2026-10-02T00:00:00Z", "views": ["2026-11-16T00:00:00Z"]}"#.to_owned(),
+        r#"{"id": "counted", "title": "Bài chỉ có tổng lượt xem", "published": "2026-09-02T00:00:00Z", "views": 12}"#.to_owned(),
+    ];
+    for i in 0..80 {
+        lines.push(format!(r#"{{"id": "new-{i:02}", "title": "Tin số {i}", "published": "2026-11-{:02}T00:00:00Z"}}"#, 1 + i % 16));
+    }
+    let jsonl = lines.join("\n");
+    std::fs::write(dir.join("quiet.jsonl"), &jsonl).unwrap();
+    let out = build(&dir.join("quiet.jsonl"), &dir.join("index"), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let header = read::header(&std::fs::read(dir.join("index").join(HEADER_FILE)).unwrap()).unwrap();
+    let engine = engine_of(&jsonl);
+    let week = header.most_read(Window::Week).unwrap();
+    assert_eq!(week.items.len(), tinbai::store::MOST_READ_KEPT, "the ranked items, then the newest others");
+    let ranked = ["counted", "read-1", "read-2"];
+    for exclude in [vec![], vec!["read-1"], ranked.to_vec(), [&ranked[..], &["new-15", "new-31"]].concat()] {
+        for limit in [1, 5, 50] {
+            let exclude: Vec<String> = exclude.iter().map(|s| s.to_string()).collect();
+            for w in tinbai::store::WINDOWS {
+                let q = MostReadQuery { limit: Some(limit), window: Some(w), now: tinbai::time::parse(NOW), exclude: exclude.clone() };
+                let live = engine.most_read(&q, &Default::default()).unwrap();
+                assert_eq!(header.most_read(w).unwrap().narrowed(&exclude, limit), live, "{w:?} excluding {exclude:?}, limit {limit}");
+            }
+        }
+    }
+    let q = MostReadQuery { limit: Some(3), window: Some(Window::Day), now: tinbai::time::parse(NOW), ..Default::default() };
+    let live = engine.most_read(&q, &Default::default()).unwrap();
+    let got: Vec<(&str, Basis)> = live.items.iter().map(|i| (i.id.as_str(), i.basis)).collect();
+    // The dated views are older than a day; the plain count counts, as a total.
+    assert_eq!(got, [("counted", Basis::Total)]);
+    let q = MostReadQuery { exclude: vec!["counted".into()], ..q };
+    let live = engine.most_read(&q, &Default::default()).unwrap();
+    let got: Vec<(&str, Basis)> = live.items.iter().map(|i| (i.id.as_str(), i.basis)).collect();
+    assert_eq!(got, [("new-15", Basis::Newest), ("new-31", Basis::Newest), ("new-47", Basis::Newest)]);
+    assert_eq!(live.basis, Basis::Newest);
 }
 
 #[test]

@@ -42,6 +42,12 @@ impl Lang {
         self.pick("Đọc nhiều", "Most read", "Les plus lus")
     }
 
+    /// The most-read widget's heading when nothing was read and it lists the
+    /// newest items instead.
+    pub fn newest(self) -> &'static str {
+        self.pick("Tin mới nhất", "Latest", "Les plus récents")
+    }
+
     pub fn partnership(self) -> &'static str {
         self.pick("Hợp tác Việt Nam – Pháp", "Vietnam–France cooperation", "Coopération Vietnam–France")
     }
@@ -106,6 +112,18 @@ impl Lang {
         }
     }
 
+    /// Views that include a plain count with no dates: not limited to the window.
+    pub fn total_views(self, n: u64) -> String {
+        let num = group(n, self);
+        match self {
+            Lang::Vi => format!("tổng {num} lượt xem"),
+            Lang::En if n == 1 => "1 view in all".into(),
+            Lang::En => format!("{num} views in all"),
+            Lang::Fr if n <= 1 => format!("{num} vue au total"),
+            Lang::Fr => format!("{num} vues au total"),
+        }
+    }
+
     /// The count announced to screen readers after a render.
     pub fn count(self, what: Widget, n: usize) -> String {
         match (self, what) {
@@ -119,6 +137,11 @@ impl Lang {
             (Lang::Fr, Widget::Related) => format!("{n} articles liés"),
             (Lang::Fr, Widget::MostRead) if n <= 1 => format!("{n} article parmi les plus lus"),
             (Lang::Fr, Widget::MostRead) => format!("{n} articles parmi les plus lus"),
+            (Lang::Vi, Widget::Newest) => format!("{n} tin mới nhất"),
+            (Lang::En, Widget::Newest) if n == 1 => "1 latest article".into(),
+            (Lang::En, Widget::Newest) => format!("{n} latest articles"),
+            (Lang::Fr, Widget::Newest) if n <= 1 => format!("{n} article récent"),
+            (Lang::Fr, Widget::Newest) => format!("{n} articles récents"),
         }
     }
 
@@ -130,7 +153,7 @@ impl Lang {
                 "No article is close enough to this one yet.",
                 "Aucun article n'est encore assez proche de celui-ci.",
             ),
-            Widget::MostRead => self.pick(
+            Widget::MostRead | Widget::Newest => self.pick(
                 "Chưa có lượt xem nào trong khoảng thời gian này.",
                 "No views in this period yet.",
                 "Aucune vue sur cette période pour l'instant.",
@@ -143,6 +166,8 @@ impl Lang {
 pub enum Widget {
     Related,
     MostRead,
+    /// Most read, showing the newest items because nothing was read.
+    Newest,
 }
 
 /// Thousands grouped the way each language writes them: 1.234 / 1,234 / 1 234.

@@ -235,14 +235,27 @@ pub fn most_read_listed(list: &MostReadList, view: &View) -> Element {
     most_read_with(|id| items.iter().find(|it| it.id == id), list, view)
 }
 
-fn most_read_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &MostReadList, view: &View) -> Element {
-    let lang = view.lang;
-    let heading = view.heading.clone().unwrap_or_else(|| lang.most_read().to_owned());
-    let basis = match list.basis {
+fn basis_name(b: Basis) -> &'static str {
+    match b {
         Basis::Views => "views",
         Basis::Prior => "prior",
+        Basis::Newest => "newest",
+        Basis::Total => "total",
+    }
+}
+
+fn most_read_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &MostReadList, view: &View) -> Element {
+    let lang = view.lang;
+    // Nothing was read: the newest items, under a heading that says so, whatever
+    // the host called its most-read list.
+    let newest = list.basis == Basis::Newest;
+    let (what, heading) = match (newest, &view.heading) {
+        (true, _) => (Widget::Newest, lang.newest().to_owned()),
+        (false, Some(h)) => (Widget::MostRead, h.clone()),
+        (false, None) => (Widget::MostRead, lang.most_read().to_owned()),
     };
-    let mut s = section("most-read", view, lang.most_read()).a("data-basis", basis);
+    let shown = View { heading: Some(heading.clone()), ..view.clone() };
+    let mut s = section("most-read", &shown, &heading).a("data-basis", basis_name(list.basis));
     let found: Vec<(&Item, &crate::engine::MostReadItem)> =
         list.items.iter().filter_map(|r| lookup(&r.id).map(|it| (it, r))).collect();
     if found.is_empty() {
@@ -251,27 +264,27 @@ fn most_read_with<'a>(lookup: impl Fn(&str) -> Option<&'a Item>, list: &MostRead
             crate::rank::most_read::Empty::NoViewsNoPrior => "no_views",
             crate::rank::most_read::Empty::AllExcluded => "all_excluded",
         });
-        return s.child(empty(Widget::MostRead, lang, reason)).child(status(lang.empty(Widget::MostRead).into()));
+        return s.child(empty(what, lang, reason)).child(status(lang.empty(what).into()));
     }
     let ol = el("ol").class("tinbai-list").children(found.iter().enumerate().map(|(i, (it, r))| {
-        let mut li = el("li")
+        let li = el("li")
             .class("tinbai-item")
             .a("data-id", it.id.clone())
             .a("data-kind", it.kind.as_str())
             .a("data-position", (i + 1).to_string())
             .a("data-views", r.views.to_string())
+            .a("data-basis", basis_name(r.basis))
             .child(el("span").class("tinbai-rank").a("aria-hidden", "true").text((i + 1).to_string()))
             .child(link(it, view));
-        if r.basis == Basis::Views {
-            li = li.a("data-basis", "views").child(el("span").class("tinbai-views").text(lang.views(r.views)));
-        } else {
-            li = li.a("data-basis", "prior");
+        match r.basis {
+            Basis::Views => li.child(el("span").class("tinbai-views").text(lang.views(r.views))),
+            Basis::Total => li.child(el("span").class("tinbai-views").text(lang.total_views(r.views))),
+            Basis::Prior | Basis::Newest => li,
         }
-        li
     }));
     s = s.child(ol);
     let hrefs: Vec<(&Item, Option<String>)> = found.iter().map(|(it, _)| (*it, view.href(it))).collect();
-    s.children(json_ld(&heading, &hrefs)).child(status(lang.count(Widget::MostRead, found.len())))
+    s.children(json_ld(&heading, &hrefs)).child(status(lang.count(what, found.len())))
 }
 
 fn label(f: &Fact, lang: Lang) -> String {

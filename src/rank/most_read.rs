@@ -1,5 +1,7 @@
 //! "Đọc nhiều": items ranked by the views a host supplies, inside a time window.
-//! With no views at all, a prior from the seed pages' own "Đọc nhiều" lists stands in.
+//! A plain count, with no dates, counts in every window. With no views at all, a
+//! prior from the seed pages' own "Đọc nhiều" lists stands in; with neither, the
+//! newest items, said as such.
 
 use super::at;
 use super::index::Hot;
@@ -61,13 +63,22 @@ pub enum Basis {
     Views,
     /// No views were supplied: ranked by the "Đọc nhiều" prior.
     Prior,
+    /// Nothing ranked (no views in the window, no prior): the newest items instead.
+    Newest,
+    /// Ranked by views that include a plain count with no dates, which counts in
+    /// every window: the figure is not limited to the window.
+    Total,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub doc: usize,
-    /// Views in the window; 0 for an item ranked by the prior alone.
+    /// Views in the window (with any undated count); 0 for an item ranked by the
+    /// prior alone, or listed as one of the newest.
     pub views: u64,
+    /// What ranked this item: `Views`, `Total` (its views include an undated count),
+    /// `Prior` or `Newest`.
+    pub basis: Basis,
     /// The prior: the sum of 1/position over the item's "Đọc nhiều" appearances.
     pub prior: f64,
 }
@@ -119,6 +130,8 @@ pub struct ViewIndex {
     prior: Vec<f64>,
     /// How many sidebars list each item.
     listed: Vec<u32>,
+    /// Items whose views are a plain count, with no timestamps: it counts in every window.
+    undated: Vec<bool>,
     any_views: bool,
 }
 
@@ -138,14 +151,19 @@ impl ViewIndex {
         crate::sort::ascending(&mut times);
         self.any_views |= count > 0 || !times.is_empty();
         self.count.push(count.max(times.len() as u64));
+        self.undated.push(count > 0 && times.is_empty());
         self.times.extend(times);
         self.starts.push(self.times.len());
         self.prior.push(prior(it));
         self.listed.push(it.seen_in.len() as u32);
     }
 
-    fn in_window(&self, d: usize, w: Window, now: i64) -> u64 {
-        match w.seconds() {
+    /// Views of item `d` in the window, and whether they are an undated count.
+    fn in_window(&self, d: usize, w: Window, now: i64) -> (u64, bool) {
+        if at(&self.undated, d) {
+            return (at(&self.count, d), w != Window::All);
+        }
+        let n = match w.seconds() {
             None => at(&self.count, d),
             Some(span) => {
                 let times = match (self.starts.get(d), self.starts.get(d + 1)) {
@@ -154,7 +172,8 @@ impl ViewIndex {
                 };
                 count_between(times, now.saturating_sub(span), now)
             }
-        }
+        };
+        (n, false)
     }
 }
 
@@ -163,11 +182,16 @@ fn count_between(sorted: &[i64], from: i64, to: i64) -> u64 {
     sorted.partition_point(|&t| t <= to).saturating_sub(sorted.partition_point(|&t| t <= from)) as u64
 }
 
-fn extra_in_window(v: &Views, w: Window, now: i64) -> u64 {
-    match w.seconds() {
+/// Like [`ViewIndex::in_window`], for views a host file or the browser's log adds.
+fn extra_in_window(v: &Views, w: Window, now: i64) -> (u64, bool) {
+    if v.timestamps.is_empty() {
+        return (v.count, v.count > 0 && w != Window::All);
+    }
+    let n = match w.seconds() {
         None => v.count.max(v.timestamps.len() as u64),
         Some(span) => v.timestamps.iter().filter(|&&t| t <= now && t > now.saturating_sub(span)).count() as u64,
-    }
+    };
+    (n, false)
 }
 
 fn has_views(v: &Views) -> bool {
@@ -176,7 +200,9 @@ fn has_views(v: &Views) -> bool {
 
 /// Rank items by their own views plus `extra` (views a host file or the browser's log
 /// recorded, keyed by item position). Ties end on date and id, read from the ranking
-/// index's per-document arrays (`hot`).
+/// index's per-document arrays (`hot`). When nothing ranks, or everything that did is
+/// excluded, the newest items stand in (basis `Newest`): a widget never shows an
+/// empty box while the dataset has items it may show.
 pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts: &Options<'_>) -> Outcome {
     let basis = if vi.any_views || extra.values().any(has_views) { Basis::Views } else { Basis::Prior };
     let mut ranked: Vec<Entry> = Vec::new();
@@ -184,11 +210,13 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
     for d in 0..vi.count.len() {
         // Measured items first; items the window has no views for rank after them by
         // the prior, so a quiet site still shows a full list, each item saying which.
-        let views = match basis {
-            Basis::Views => vi
-                .in_window(d, opts.window, opts.now)
-                .saturating_add(extra.get(&d).map_or(0, |v| extra_in_window(v, opts.window, opts.now))),
-            Basis::Prior => 0,
+        let (views, undated) = match basis {
+            Basis::Views => {
+                let (own, a) = vi.in_window(d, opts.window, opts.now);
+                let (more, b) = extra.get(&d).map_or((0, false), |v| extra_in_window(v, opts.window, opts.now));
+                (own.saturating_add(more), a || b)
+            }
+            _ => (0, false),
         };
         let prior = at(&vi.prior, d);
         if views == 0 && prior <= 0.0 {
@@ -197,7 +225,12 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
         any = true;
         // Filter before the limit, so exclusions never shorten the list.
         if !opts.exclude.contains(&d) {
-            ranked.push(Entry { doc: d, views, prior });
+            let basis = match (views, undated) {
+                (0, _) => Basis::Prior,
+                (_, true) => Basis::Total,
+                (_, false) => Basis::Views,
+            };
+            ranked.push(Entry { doc: d, views, basis, prior });
         }
     }
     let order = |a: &Entry, b: &Entry| {
@@ -211,11 +244,32 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
     // Select, then sort only what is shown.
     crate::sort::least(&mut ranked, opts.limit, order);
     crate::sort::by(&mut ranked, order);
+    if ranked.is_empty() {
+        let newest = self::newest(vi, hot, opts);
+        if !newest.is_empty() {
+            return Outcome { basis: Basis::Newest, entries: newest, empty: None };
+        }
+    }
     let empty = match (ranked.is_empty(), any, basis) {
         (false, _, _) => None,
         (true, true, _) => Some(Empty::AllExcluded),
         (true, false, Basis::Views) => Some(Empty::NoViewsInWindow),
-        (true, false, Basis::Prior) => Some(Empty::NoViewsNoPrior),
+        (true, false, _) => Some(Empty::NoViewsNoPrior),
     };
     Outcome { basis, entries: ranked, empty }
+}
+
+/// The newest items not excluded, up to the limit: by publication date, items
+/// without one last, then by id.
+pub fn newest(vi: &ViewIndex, hot: &Hot, opts: &Options<'_>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = (0..vi.count.len())
+        .filter(|d| !opts.exclude.contains(d))
+        .map(|d| Entry { doc: d, views: 0, basis: Basis::Newest, prior: at(&vi.prior, d) })
+        .collect();
+    let order = |a: &Entry, b: &Entry| {
+        at(&hot.published, b.doc).cmp(&at(&hot.published, a.doc)).then(at(&hot.id_rank, a.doc).cmp(&at(&hot.id_rank, b.doc)))
+    };
+    crate::sort::least(&mut out, opts.limit, order);
+    crate::sort::by(&mut out, order);
+    out
 }

@@ -347,7 +347,14 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
         .iter()
         .map(|&window| {
             let o = most_read::Options { window, now: opts.now, exclude: &[], limit: MOST_READ_KEPT };
-            let r = most_read::most_read(views, &ix.hot, &none, &o);
+            let mut r = most_read::most_read(views, &ix.hot, &none, &o);
+            // The newest others follow the ranked items, for a page that excludes
+            // every ranked one (the engine's own fallback).
+            if r.basis != most_read::Basis::Newest {
+                let listed: Vec<usize> = r.entries.iter().map(|e| e.doc).collect();
+                let o = most_read::Options { exclude: &listed, limit: MOST_READ_KEPT.saturating_sub(listed.len()), ..o };
+                r.entries.extend(most_read::newest(views, &ix.hot, &o));
+            }
             crate::engine::MostReadList {
                 items: r
                     .entries
@@ -360,7 +367,7 @@ fn write_index(ix: &Index, views: &ViewIndex, items: &[Item], out: &Path, opts: 
                             kind: it.kind,
                             url: it.url.clone(),
                             views: e.views,
-                            basis: if e.views > 0 { most_read::Basis::Views } else { most_read::Basis::Prior },
+                            basis: e.basis,
                             prior: (e.prior * 10_000.0).round() / 10_000.0,
                         })
                     })

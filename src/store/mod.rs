@@ -33,9 +33,12 @@
 //!   shards, `v` related items kept per article, i64 build time (Unix seconds: the
 //!   clock most-read was ranked at), `v` routes files, `v` terms files, `v` articles
 //!   per docs file; **most-read**: for each window (24h, 7d, 30d, all): u8 basis (0
-//!   views, 1 prior), u8 empty reason (0 none, 1 no views in window, 2 no views and
-//!   no prior, 3 all excluded), `v` n, then n entries of a listed item, `v` views
-//!   (u64), u8 basis and `v` prior.
+//!   views, 1 prior, 2 newest), u8 empty reason (0 none, 1 no views in window, 2 no
+//!   views and no prior, 3 all excluded), `v` n, then n entries of a listed item, `v`
+//!   views (u64), u8 basis (0 views, 1 prior, 2 newest, 3 total: views that include
+//!   an undated count) and `v` prior. A list whose ranked entries are fewer than
+//!   [`MOST_READ_KEPT`] continues with the newest other items, basis 2: the fallback
+//!   for a page that excludes every ranked one.
 //! - `shard-K.bin` (kind 2): the related lists of the articles whose id hashes to K.
 //!   **meta**: `v` K, `v` shards, `v` articles; **ids**: per article, sorted by id
 //!   bytes, u32 id string and u32 offset of its record (a lookup is a binary

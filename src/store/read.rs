@@ -193,6 +193,8 @@ fn basis(c: &mut Cursor<'_>) -> Result<Basis> {
     match c.u8()? {
         0 => Ok(Basis::Views),
         1 => Ok(Basis::Prior),
+        2 => Ok(Basis::Newest),
+        3 => Ok(Basis::Total),
         _ => Err(c.err("unknown most-read basis")),
     }
 }

@@ -103,6 +103,8 @@ fn basis(b: most_read::Basis) -> u8 {
     match b {
         most_read::Basis::Views => 0,
         most_read::Basis::Prior => 1,
+        most_read::Basis::Newest => 2,
+        most_read::Basis::Total => 3,
     }
 }
 

@@ -275,13 +275,8 @@ pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
 pub fn most_read(q: &MostReadQuery) -> Option<MostReadList> {
     INDEX.with(|cell| {
         let slot = cell.borrow();
-        let mut list = slot.as_ref()?.header.most_read(q.window.unwrap_or(Window::All))?.clone();
-        list.items.retain(|it| !q.exclude.contains(&it.id));
-        list.items.truncate(q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT));
-        if list.items.is_empty() && list.empty.is_none() {
-            list.empty = Some(crate::rank::most_read::Empty::AllExcluded);
-        }
-        Some(list)
+        let list = slot.as_ref()?.header.most_read(q.window.unwrap_or(Window::All))?;
+        Some(list.narrowed(&q.exclude, q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT)))
     })
 }
 

@@ -71,7 +71,7 @@ export interface PartnershipOptions extends ViewOptions {
 }
 export interface Reasons { places: string[]; terms: string[]; }
 export interface RelatedItem { id: string; title: string; kind: Kind; url?: string; score: number; reasons: Reasons; }
-export interface MostReadItem { id: string; title: string; kind: Kind; url?: string; views: number; basis: "views" | "prior"; prior: number; }
+export interface MostReadItem { id: string; title: string; kind: Kind; url?: string; views: number; basis: "views" | "total" | "prior" | "newest"; prior: number; }
 export interface SeenIn { source: string; section: string; position: number; }
 export interface Article {
   id: string; title: string; kind: Kind; url?: string; published?: string; summary?: string;
