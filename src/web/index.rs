@@ -48,13 +48,19 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 }
 
 async fn body(request: Result<js_sys::Promise, String>, url: &str) -> Result<Vec<u8>, String> {
-    let resp = JsFuture::from(request?).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
+    answer(request, url).await.map_err(|(m, _)| m)
+}
+
+/// The bytes of a response, or why not, and whether asking again may help: the
+/// request got no answer (the network) or the server failed (HTTP 5xx).
+async fn answer(request: Result<js_sys::Promise, String>, url: &str) -> Result<Vec<u8>, (String, bool)> {
+    let resp = JsFuture::from(request.map_err(|m| (m, false))?).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| (format!("{}: fetch gave no response", quote(url)), false))?;
     if !resp.ok() {
-        return Err(format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()));
+        return Err((format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()), resp.status() >= 500));
     }
-    let buf = resp.array_buffer().map_err(|e| message(&e))?;
-    let buf = JsFuture::from(buf).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
+    let buf = resp.array_buffer().map_err(|e| (message(&e), false))?;
+    let buf = JsFuture::from(buf).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
@@ -113,7 +119,7 @@ pub async fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")
 
 /// Fetch, check and keep shard `k`; then re-render the widgets waiting for it. The
 /// request is sent when this is called, not when it is first awaited: a widget
-/// mounted next must not hold it back.
+/// mounted next must not hold it back. A network failure or HTTP 5xx is retried once.
 fn fetch_shard(k: u32) -> impl std::future::Future<Output = Result<(), String>> {
     let sent = INDEX.with(|cell| cell.borrow().as_ref().map(|ix| ix.base.clone())).map(|base| {
         let url = shard_url(&base, k);
@@ -122,7 +128,12 @@ fn fetch_shard(k: u32) -> impl std::future::Future<Output = Result<(), String>> 
     });
     async move {
         let (base, url, req) = sent.ok_or("no index loaded")?;
-        keep_shard(k, base, &url, body(req, &url).await)
+        // A request the network dropped, or a server error, is sent once more.
+        let fetched = match answer(req, &url).await {
+            Err((_, true)) => body(request(&url), &url).await,
+            other => other.map_err(|(m, _)| m),
+        };
+        keep_shard(k, base, &url, fetched)
     }
 }
 
