@@ -269,6 +269,31 @@ fn widgets_on_one_page_never_show_an_article_twice_unless_told() {
 }
 
 #[wasm_bindgen_test]
+fn most_read_counts_a_sites_plain_counts_in_every_window_and_never_shows_an_empty_box() {
+    fresh();
+    web::load_dataset(
+        js(r#"{"articles": [
+            {"id": "a", "title": "Đà Nẵng hợp tác với Nantes", "published": "2025-09-01", "views": 1200},
+            {"id": "b", "title": "Nantes và Đà Nẵng ký biên bản ghi nhớ", "published": "2025-10-01"}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let el = host();
+    let w = web::render_most_read(el.clone().into(), js(r#"{"window": "7d"}"#)).unwrap();
+    assert_eq!(text(&el, ".tinbai-views"), "tổng 1.200 lượt xem", "a plain count counts in the window, as a total");
+    assert_eq!(all(&el, "li")[0].get_attribute("data-basis").as_deref(), Some("total"));
+    // Nothing else was read: with "a" left out, the newest, said as such.
+    w.update(js(r#"{"exclude": "a"}"#)).unwrap();
+    assert_eq!(text(&el, "h2"), "Tin mới nhất");
+    assert_eq!(el.query_selector("section").unwrap().unwrap().get_attribute("data-basis").as_deref(), Some("newest"));
+    assert_eq!(all(&el, "li").len(), 1);
+    assert!(el.query_selector(".tinbai-empty").unwrap().is_none());
+    w.destroy();
+    fresh();
+}
+
+#[wasm_bindgen_test]
 fn render_partnership_draws_a_card_with_an_svg_timeline() {
     fresh();
     let el = host();
