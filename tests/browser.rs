@@ -20,10 +20,12 @@ fn doc() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// A fresh host element, attached to the page, with placeholder text.
+/// A fresh host element, attached to the page, with placeholder text. `fresh()`
+/// takes it off the page again.
 fn host() -> Element {
     let d = doc();
     let e = d.create_element("div").unwrap();
+    e.set_attribute("data-test-host", "").unwrap();
     e.set_text_content(Some("placeholder"));
     d.body().unwrap().append_child(&e).unwrap();
     e
@@ -48,9 +50,13 @@ fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
-/// Each test starts from the bundled dataset: some load their own.
+/// Each test starts from the bundled dataset (some load their own), on a page
+/// without the earlier tests' hosts: widgets on one page share their articles out.
 fn fresh() {
     web::start();
+    for e in all(&doc().document_element().unwrap(), "[data-test-host]") {
+        e.remove();
+    }
 }
 
 #[wasm_bindgen_test]
@@ -213,6 +219,78 @@ fn render_most_read_shows_an_ordered_list() {
     let w = web::render_most_read(el.clone().into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(all(&el, "li").len(), 5);
     w.destroy();
+}
+
+#[wasm_bindgen_test]
+fn widgets_on_one_page_never_show_an_article_twice_unless_told() {
+    fresh();
+    let ids = |el: &Element| all(el, "li[data-id]").iter().map(|li| li.get_attribute("data-id").unwrap()).collect::<Vec<_>>();
+    let top = host();
+    let below = host();
+    // Mounted first, but later on the page: it gives way once the one above renders.
+    let most = web::render_most_read(below.clone().into(), js(r#"{"limit": 5}"#)).unwrap();
+    let alone = ids(&below);
+    // A seed article with a most-read item among its related ones.
+    let article = "da-nang-ky-niem-76-nam-thiet-lap-quan-he-ngoai-giao-viet-nam-trung-quoc";
+    let related = web::render_related(top.clone().into(), js(&format!(r#"{{"article": "{article}", "limit": 5}}"#))).unwrap();
+    let above = ids(&top);
+    let shared: Vec<&String> = alone.iter().filter(|id| above.contains(id)).collect();
+    assert!(!shared.is_empty(), "the case needs an article both would show: {alone:?} {above:?}");
+    let now = ids(&below);
+    assert!(now.iter().all(|id| !above.contains(id)), "{now:?} repeats {above:?}");
+    assert_eq!(now.len(), 5, "the later widget takes the next items and still shows its limit");
+    let exclude = Array::new();
+    above.iter().for_each(|id| {
+        exclude.push(&JsValue::from_str(id));
+    });
+    let opts = Object::new();
+    Reflect::set(&opts, &"limit".into(), &5.into()).unwrap();
+    Reflect::set(&opts, &"exclude".into(), &exclude).unwrap();
+    let next: Vec<String> = Array::from(&web::most_read(opts.into()).unwrap()).iter().map(|v| Reflect::get(&v, &"id".into()).unwrap().as_string().unwrap()).collect();
+    assert_eq!(now, next, "exactly the most-read list without the related items");
+    // Off on the later widget: it shows its own list again.
+    most.update(js(r#"{"dedupe": false}"#)).unwrap();
+    assert_eq!(ids(&below), alone);
+    most.update(js(r#"{"dedupe": true}"#)).unwrap();
+    assert_eq!(ids(&below), now);
+    // Off on the earlier one: it takes no part, so the later one need not avoid it.
+    related.update(js(r#"{"dedupe": false}"#)).unwrap();
+    assert_eq!(ids(&below), alone);
+    related.update(js(r#"{"dedupe": true}"#)).unwrap();
+    assert_eq!(ids(&below), now);
+    // Its articles are free again once the widget above is gone.
+    related.destroy();
+    assert_eq!(ids(&below), alone);
+    let m = message(web::render_related(top.clone().into(), js(r#"{"text": "Huế", "dedupe": "no"}"#)).err().unwrap());
+    assert!(m.contains(r#"option "dedupe": expected true or false, got a string ("no")"#), "{m}");
+    let m = message(web::render_partnership(top.clone().into(), js(r#"{"dedupe": false}"#)).err().unwrap());
+    assert!(m.contains(r#"unknown option "dedupe""#), "{m}");
+    most.destroy();
+}
+
+#[wasm_bindgen_test]
+fn most_read_counts_a_sites_plain_counts_in_every_window_and_never_shows_an_empty_box() {
+    fresh();
+    web::load_dataset(
+        js(r#"{"articles": [
+            {"id": "a", "title": "Đà Nẵng hợp tác với Nantes", "published": "2025-09-01", "views": 1200},
+            {"id": "b", "title": "Nantes và Đà Nẵng ký biên bản ghi nhớ", "published": "2025-10-01"}
+        ]}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let el = host();
+    let w = web::render_most_read(el.clone().into(), js(r#"{"window": "7d"}"#)).unwrap();
+    assert_eq!(text(&el, ".tinbai-views"), "tổng 1.200 lượt xem", "a plain count counts in the window, as a total");
+    assert_eq!(all(&el, "li")[0].get_attribute("data-basis").as_deref(), Some("total"));
+    // Nothing else was read: with "a" left out, the newest, said as such.
+    w.update(js(r#"{"exclude": "a"}"#)).unwrap();
+    assert_eq!(text(&el, "h2"), "Tin mới nhất");
+    assert_eq!(el.query_selector("section").unwrap().unwrap().get_attribute("data-basis").as_deref(), Some("newest"));
+    assert_eq!(all(&el, "li").len(), 1);
+    assert!(el.query_selector(".tinbai-empty").unwrap().is_none());
+    w.destroy();
+    fresh();
 }
 
 #[wasm_bindgen_test]
@@ -474,6 +552,7 @@ fn without_lang_a_widget_follows_the_host_page_and_formats_numbers_with_intl() {
     .unwrap();
     let d = doc();
     let page = d.create_element("div").unwrap();
+    page.set_attribute("data-test-host", "").unwrap();
     page.set_attribute("lang", "en-GB").unwrap();
     let el = d.create_element("div").unwrap();
     page.append_child(&el).unwrap();

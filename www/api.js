@@ -16,8 +16,14 @@ const dataset = {
     { id: 'hue-poitiers-festival', title: 'Huế và Grand Poitiers hợp tác tổ chức Festival nghệ thuật',
       url: 'https://example.vn/tin/hue-poitiers-festival', published: '2025-06-01',
       summary: 'Thừa Thiên Huế và Grand Poitiers (Pháp) thống nhất chương trình giao lưu văn hóa, di sản trong Festival Huế.', views: 415 },
-    { id: 'gia-lua-mekong', title: 'Giá lúa gạo vùng Đồng bằng sông Cửu Long tăng nhẹ',
-      url: 'https://example.vn/tin/gia-lua-mekong', published: '2025-10-10', views: 3900 }
+    { id: 'gia-lua-mekong', title: 'Giá lúa gạo vùng Đồng bằng sông Cửu Long tăng nhẹ sau nhiều tuần đi ngang',
+      url: 'https://example.vn/tin/gia-lua-mekong', published: '2025-10-10', views: 3900 },
+    { id: 'olympic-toan', title: 'Đội tuyển học sinh giành bốn huy chương vàng tại kỳ thi Olympic Toán học quốc tế năm nay',
+      url: 'https://example.vn/tin/olympic-toan', published: '2025-07-20', views: 5120 },
+    { id: 'ca-phe-tay-nguyen', title: 'Giá cà phê Tây Nguyên lập đỉnh mới, nông dân phấn khởi bước vào vụ thu hoạch',
+      url: 'https://example.vn/tin/ca-phe-tay-nguyen', published: '2025-10-05', views: 2760 },
+    { id: 'bong-da-nu', title: 'Tuyển bóng đá nữ vào chung kết SEA Games sau loạt sút luân lưu nghẹt thở trước Thái Lan',
+      url: 'https://example.vn/tin/bong-da-nu', published: '2025-12-15', views: 3340 }
   ],
   partnerships: [
     { id: 'da-nang-nantes', partners: ['Đà Nẵng', 'Nantes'], facts: [
@@ -38,7 +44,7 @@ document.getElementById('report').textContent =
 recordView('da-nang-nantes-ky-ket');
 const common = { linkTemplate: '/tin/{id}' };
 const widgets = [
-  renderRelated(document.getElementById('related'), { ...common, article: 'da-nang-nantes-ky-ket', limit: 4 }),
+  renderRelated(document.getElementById('related'), { ...common, article: 'da-nang-nantes-ky-ket', limit: 3 }),
   renderMostRead(document.getElementById('most-read'), { ...common, window: 'all', exclude: ['da-nang-nantes-ky-ket'], limit: 4 }),
   renderPartnership(document.getElementById('partnership'), { ...common, partnership: 'da-nang-nantes' })
 ];

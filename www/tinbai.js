@@ -25,10 +25,10 @@
     article: 'article', text: 'text', limit: 'limit:number', exclude: 'exclude:list', window: 'window',
     partnership: 'partnership', lang: 'lang', heading: 'heading', headingLevel: 'headingLevel:number',
     linkTemplate: 'linkTemplate', target: 'target',
-    layout: 'layout', theme: 'theme', minScore: 'minScore:number'
+    layout: 'layout', theme: 'theme', minScore: 'minScore:number', dedupe: 'dedupe:switch'
   };
   // Script-tag attributes that apply to every widget unless it sets its own.
-  var shared = ['lang', 'headingLevel', 'linkTemplate', 'target', 'layout', 'theme'];
+  var shared = ['lang', 'headingLevel', 'linkTemplate', 'target', 'layout', 'theme', 'dedupe'];
 
   // The stylesheet goes first in <head>, so the host's own CSS wins any tie. A host
   // that links it in <head> itself (best: the space is reserved from the first
@@ -47,6 +47,10 @@
       return value.trim() !== '' && isFinite(n) ? n : value; // the wasm names a bad value
     }
     if (kind === 'list') return value.split(',').map(function (s) { return s.trim(); }).filter(Boolean);
+    if (kind === 'switch') {
+      var v = value.trim();
+      return v === 'off' || v === 'false' ? false : v === 'on' || v === 'true' || v === '' ? true : value;
+    }
     return value;
   }
 
@@ -71,13 +75,26 @@
     if (defaults.recordView && data.tinbai !== 'partnership') {
       o.exclude = (o.exclude || []).concat(defaults.recordView);
     }
+    // A card lists no articles to share out.
+    if (data.tinbai === 'partnership') delete o.dedupe;
     return o;
   }
 
+  // A widget that fails collapses (tinbai.css) and says why: data-tinbai-error, a
+  // tinbai:error event (the wasm sends its own for a shard that fails later), and
+  // the console.
+  function report(el, message) {
+    if (window.console) console.error('tinbai:', message, el);
+  }
+  document.addEventListener('tinbai:error', function (e) { report(e.target, e.detail && e.detail.message); });
+
   function fail(el, error) {
+    var message = error && error.message ? error.message : String(error);
     el.setAttribute('data-tinbai-state', 'error');
-    el.setAttribute('data-tinbai-error', error && error.message ? error.message : String(error));
-    if (window.console) console.error('tinbai:', error && error.message ? error.message : error, el);
+    el.setAttribute('data-tinbai-error', message);
+    var detail = { widget: el.dataset.tinbai, message: message };
+    if (!el.isConnected) return report(el, message);
+    el.dispatchEvent(new CustomEvent('tinbai:error', { bubbles: true, detail: detail }));
   }
 
   function mount(mod, el) {
@@ -176,6 +193,8 @@
         if (r.type === 'attributes') {
           var h = handles.get(r.target);
           if (h) try { h.update(options(r.target)); } catch (e) { fail(r.target, e); }
+          // One that failed to mount tries again with its new options.
+          else if (loading && r.target.getAttribute('data-tinbai-state') === 'error') loading.then(function (mod) { mount(mod, r.target); }, function () {});
           return;
         }
         r.addedNodes.forEach(wantAll);

@@ -198,6 +198,9 @@ fn has_views(v: &Views) -> bool {
     v.count > 0 || !v.timestamps.is_empty()
 }
 
+/// How entries are ordered: one type for both orders, so the sorts are compiled once.
+type Order<'a> = &'a dyn Fn(&Entry, &Entry) -> std::cmp::Ordering;
+
 /// Rank items by their own views plus `extra` (views a host file or the browser's log
 /// recorded, keyed by item position). Ties end on date and id, read from the ranking
 /// index's per-document arrays (`hot`). When nothing ranks, or everything that did is
@@ -233,7 +236,7 @@ pub fn most_read(vi: &ViewIndex, hot: &Hot, extra: &HashMap<usize, Views>, opts:
             ranked.push(Entry { doc: d, views, basis, prior });
         }
     }
-    let order = |a: &Entry, b: &Entry| {
+    let order: Order<'_> = &|a, b| {
         b.views
             .cmp(&a.views)
             .then(b.prior.total_cmp(&a.prior))
@@ -266,7 +269,7 @@ pub fn newest(vi: &ViewIndex, hot: &Hot, opts: &Options<'_>) -> Vec<Entry> {
         .filter(|d| !opts.exclude.contains(d))
         .map(|d| Entry { doc: d, views: 0, basis: Basis::Newest, prior: at(&vi.prior, d) })
         .collect();
-    let order = |a: &Entry, b: &Entry| {
+    let order: Order<'_> = &|a, b| {
         at(&hot.published, b.doc).cmp(&at(&hot.published, a.doc)).then(at(&hot.id_rank, a.doc).cmp(&at(&hot.id_rank, b.doc)))
     };
     crate::sort::least(&mut out, opts.limit, order);

@@ -60,13 +60,19 @@ fn request(url: &str) -> Result<Promise, String> {
 }
 
 async fn body(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, String> {
-    let resp = JsFuture::from(request?).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{}: fetch gave no response", quote(url)))?;
+    answer(request, url).await.map_err(|(m, _)| m)
+}
+
+/// The bytes of a response, or why not, and whether asking again may help: the
+/// request got no answer (the network) or the server failed (HTTP 5xx).
+async fn answer(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, (String, bool)> {
+    let resp = JsFuture::from(request.map_err(|m| (m, false))?).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| (format!("{}: fetch gave no response", quote(url)), false))?;
     if !resp.ok() {
-        return Err(format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()));
+        return Err((format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()), resp.status() >= 500));
     }
-    let buf = resp.array_buffer().map_err(|e| message(&e))?;
-    let buf = JsFuture::from(buf).await.map_err(|e| format!("{}: {}", quote(url), message(&e)))?;
+    let buf = resp.array_buffer().map_err(|e| (message(&e), false))?;
+    let buf = JsFuture::from(buf).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
@@ -153,7 +159,7 @@ async fn fetch_all(files: &[File]) -> Result<(), String> {
 
 /// Start fetching `f` unless it is in (`None`) or on its way (its promise). The
 /// request is sent now, not when the promise is first awaited: a widget mounted
-/// next must not hold it back.
+/// next must not hold it back. A network failure or HTTP 5xx is retried once.
 fn start(f: File) -> Option<Promise> {
     INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -168,7 +174,11 @@ fn start(f: File) -> Option<Promise> {
         let url = file_url(&base, f);
         let req = request(&url);
         let p = promise(async move {
-            let fetched = body(req, &url).await;
+            // A request the network dropped, or a server error, is sent once more.
+            let fetched = match answer(req, &url).await {
+                Err((_, true)) => body(request(&url), &url).await,
+                other => other.map_err(|(m, _)| m),
+            };
             Ok(match keep(f, base, &url, fetched) {
                 Ok(()) => JsValue::UNDEFINED,
                 Err(m) => JsValue::from_str(&m),

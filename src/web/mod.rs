@@ -62,8 +62,13 @@ export interface MostReadQuery {
   /** The clock: an RFC 3339 string, milliseconds or a Date; default now. */
   now?: string | number | Date;
 }
-export interface RelatedOptions extends RelatedQuery, ViewOptions {}
-export interface MostReadOptions extends MostReadQuery, ViewOptions {}
+/** Options of the widgets that list articles. */
+export interface ListOptions {
+  /** Leave out the articles that related and most-read widgets earlier on the page show; default true. */
+  dedupe?: boolean;
+}
+export interface RelatedOptions extends RelatedQuery, ViewOptions, ListOptions {}
+export interface MostReadOptions extends MostReadQuery, ViewOptions, ListOptions {}
 export interface PartnershipOptions extends ViewOptions {
   /** A partnership id; omitted (or "overview") shows the overview card. */
   partnership?: string;
@@ -98,12 +103,16 @@ export type WidgetKind = "related" | "most-read" | "partnership";
 export interface RenderDetail { widget: WidgetKind; count: number; items: { id: string; position: number }[]; }
 /** `tinbai:click`: the item a reader chose. The event never blocks the link. */
 export interface ClickDetail { widget: WidgetKind; id: string; position?: number; href: string; }
+/** `tinbai:error`: a widget failed and is hidden; `message` is also in its `data-tinbai-error`. */
+export interface ErrorDetail { widget: WidgetKind; message: string; }
 declare global {
   interface ElementEventMap {
     "tinbai:ready": CustomEvent<RenderDetail>; "tinbai:render": CustomEvent<RenderDetail>; "tinbai:click": CustomEvent<ClickDetail>;
+    "tinbai:error": CustomEvent<ErrorDetail>;
   }
   interface DocumentEventMap {
     "tinbai:ready": CustomEvent<RenderDetail>; "tinbai:render": CustomEvent<RenderDetail>; "tinbai:click": CustomEvent<ClickDetail>;
+    "tinbai:error": CustomEvent<ErrorDetail>;
   }
 }
 export interface LoadOptions { lenient?: boolean; }

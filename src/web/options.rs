@@ -12,14 +12,16 @@ const QUERY: &[&str] = &["article", "text", "limit", "exclude", "minScore"];
 const MOST_READ: &[&str] = &["limit", "window", "exclude", "now"];
 const PARTNERSHIP: &[&str] = &["partnership", "now"];
 const VIEW: &[&str] = &["lang", "heading", "headingLevel", "linkTemplate", "target", "layout", "theme", "isolate", "stylesheet"];
+/// Widgets that list articles share them out on a page: see `widget::earlier`.
+const LISTING: &[&str] = &["dedupe"];
 
 /// Which options a call accepts.
 pub fn allowed(func: &str) -> Vec<&'static str> {
     match func {
         "related" | "relatedAsync" => QUERY.to_vec(),
         "mostRead" => MOST_READ.to_vec(),
-        "renderRelated" => [QUERY, VIEW].concat(),
-        "renderMostRead" => [MOST_READ, VIEW].concat(),
+        "renderRelated" => [QUERY, VIEW, LISTING].concat(),
+        "renderMostRead" => [MOST_READ, VIEW, LISTING].concat(),
         _ => [PARTNERSHIP, VIEW].concat(),
     }
 }
@@ -34,6 +36,8 @@ pub struct Options {
     pub window: Option<Window>,
     pub now: Option<i64>,
     pub partnership: Option<String>,
+    /// Leave out what widgets earlier on the page show; default true.
+    pub dedupe: Option<bool>,
     pub view: View,
 }
 
@@ -128,6 +132,9 @@ impl Options {
         };
         if let Some(v) = r.get("minScore") {
             o.min_score = Some(v.as_f64().filter(|n| n.is_finite()).ok_or_else(|| r.err("minScore", format!("expected a number, got {}", describe(&v))))? as f32);
+        }
+        if let Some(v) = r.get("dedupe") {
+            o.dedupe = Some(v.as_bool().ok_or_else(|| r.err("dedupe", format!("expected true or false, got {}", describe(&v))))?);
         }
         if let Some(w) = r.string("window")? {
             o.window = Some(Window::parse(&w).ok_or_else(|| r.err("window", format!("expected \"24h\", \"7d\", \"30d\" or \"all\", got {}", quote(&w))))?);

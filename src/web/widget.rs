@@ -40,7 +40,55 @@ struct Inner {
     shadow: Option<web_sys::ShadowRoot>,
     /// The one listener a widget adds; dropped (and removed) by `destroy`.
     on_click: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    /// Whether it leaves out what related and most-read widgets before it show
+    /// (the `dedupe` option), as of its last render.
+    dedupe: bool,
+    /// The ids it shows, when it dedupes: what the widgets after it leave out.
+    shown: Vec<String>,
+    /// The ids it left out last because widgets before it show them.
+    taken: Vec<String>,
+    /// Waiting, for an index shard or for a widget before it that waits for one.
+    pending: bool,
+    /// `tinbai:ready` was sent.
+    announced: bool,
 }
+
+impl Inner {
+    /// What widgets after this one depend on: its ids, and whether it is still to come.
+    fn offer(&self) -> (Vec<String>, bool) {
+        (self.shown.clone(), self.pending)
+    }
+
+    /// Wait (for a shard, or a widget before it): the element keeps what it has.
+    fn wait(&mut self) -> Option<Announce> {
+        if self.element.get_attribute(STATE).is_none() {
+            // Nothing shown yet: the placeholder keeps its reserved height meanwhile.
+            self.element.set_attribute(HOLD, "").ok();
+        }
+        self.element.set_attribute(STATE, "loading").ok();
+        self.pending = true;
+        None
+    }
+
+    /// Show a failure where no caller can catch it: the element collapses
+    /// (`tinbai.css`) and says why in `data-tinbai-error` and a `tinbai:error` event.
+    fn fail(&mut self, message: &str) -> Announce {
+        self.element.set_attribute(STATE, "error").ok();
+        self.element.set_attribute("data-tinbai-error", message).ok();
+        self.shown.clear();
+        self.pending = false;
+        let detail = event_detail(self.kind);
+        set(&detail, "message", message.into());
+        Announce { element: self.element.clone(), detail, names: &["tinbai:error"] }
+    }
+}
+
+const STATE: &str = "data-tinbai-state";
+/// The placeholder keeps its reserved height: set while it waits, kept after it
+/// renders when the widget fills most of it (see `fit`).
+const HOLD: &str = "data-tinbai-hold";
+/// The most of a kept reserve a rendered widget may leave empty.
+const MAX_EMPTY: f64 = 0.15;
 
 /// The handle of a mounted widget.
 #[wasm_bindgen]
@@ -83,26 +131,101 @@ fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, Js
 struct Announce {
     element: web_sys::Element,
     detail: Object,
-    first: bool,
+    names: &'static [&'static str],
 }
 
 impl Announce {
     fn send(self) {
-        if self.first {
-            emit(&self.element, "tinbai:ready", &self.detail);
+        for name in self.names {
+            emit(&self.element, name, &self.detail);
         }
-        emit(&self.element, "tinbai:render", &self.detail);
     }
+}
+
+/// Whether `a` comes before `b` in their document, neither inside the other.
+fn precedes(a: &web_sys::Element, b: &web_sys::Element) -> bool {
+    use web_sys::Node;
+    let p = a.compare_document_position(b);
+    p & Node::DOCUMENT_POSITION_FOLLOWING != 0 && p & (Node::DOCUMENT_POSITION_DISCONNECTED | Node::DOCUMENT_POSITION_CONTAINED_BY | Node::DOCUMENT_POSITION_CONTAINS) == 0
+}
+
+/// The mounted widgets other than `n`, with their elements.
+fn others(n: u32) -> Vec<(web_sys::Element, Slot)> {
+    let cells: Vec<Slot> = MOUNTED.with(|m| m.borrow().iter().filter(|(k, _)| *k != n).map(|(_, c)| c.clone()).collect());
+    cells
+        .into_iter()
+        .filter_map(|c| {
+            let e = c.try_borrow().ok()?.as_ref()?.element.clone();
+            Some((e, c))
+        })
+        .collect()
+}
+
+/// The ids shown by the deduping widgets before `element` on the page (widget `n`
+/// itself aside), which it leaves out: the earlier widget keeps an article. `None`
+/// while one of them has shown nothing yet and waits: the later one waits too,
+/// rather than show a list it would have to change.
+fn earlier(n: u32, element: &web_sys::Element) -> Option<Vec<String>> {
+    let mut ids = Vec::new();
+    for (e, cell) in others(n) {
+        if !precedes(&e, element) || e.get_attribute(STATE).as_deref() == Some("error") {
+            continue;
+        }
+        let Ok(slot) = cell.try_borrow() else { continue };
+        let Some(o) = slot.as_ref().filter(|o| o.dedupe) else { continue };
+        if o.pending && o.shown.is_empty() {
+            return None;
+        }
+        ids.extend(o.shown.iter().cloned());
+    }
+    Some(ids)
+}
+
+/// Widget `n` at `element` changed what it shows: render again, in document order,
+/// every deduping widget after it whose exclusions changed. One pass is enough: each
+/// sees the ones before it as they now are. An element no longer in the page has no
+/// place in it: then every other widget is checked.
+fn refresh_after(n: u32, element: &web_sys::Element) {
+    let all = !element.is_connected();
+    // In document order: an insertion sort, as a page holds few widgets.
+    let mut later: Vec<(web_sys::Element, Slot)> = Vec::new();
+    for (e, cell) in others(n).into_iter().filter(|(e, _)| all || precedes(element, e)) {
+        let at = later.iter().position(|(x, _)| precedes(&e, x)).unwrap_or(later.len());
+        later.insert(at, (e, cell));
+    }
+    let mut sends = Vec::new();
+    for (e, cell) in later {
+        let Ok(mut slot) = cell.try_borrow_mut() else { continue };
+        let Some(inner) = slot.as_mut().filter(|i| i.dedupe) else { continue };
+        if !inner.pending && earlier(inner.n, &e).as_ref() == Some(&inner.taken) {
+            continue;
+        }
+        match render(inner) {
+            Ok(a) => sends.extend(a),
+            Err(err) => sends.push(inner.fail(&message(&err.into()))),
+        }
+    }
+    sends.into_iter().for_each(Announce::send);
 }
 
 /// Render into `element`, replacing its content in one step: on any error the old
 /// content stays, so a page never shows half a widget. `None`: waiting for an
 /// index shard, with nothing to announce yet.
-fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
+fn render(inner: &mut Inner) -> Result<Option<Announce>, JsError> {
     let mut o = Options::read(&inner.options, inner.func)?;
     if !Reflect::has(&inner.options, &"lang".into()).unwrap_or(false) {
         o.view.lang = host_lang(&inner.element);
     }
+    inner.dedupe = inner.kind != Kind::Partnership && o.dedupe.unwrap_or(true);
+    let taken = if inner.dedupe {
+        match earlier(inner.n, &inner.element) {
+            Some(ids) => ids,
+            None => return Ok(inner.wait()),
+        }
+    } else {
+        Vec::new()
+    };
+    o.exclude.extend(taken.iter().cloned());
     let view = || markup::View { id_prefix: inner.prefix.clone(), ..o.view.clone() };
     // A built index answers related and most-read; without one, the engine does.
     let t = match inner.kind {
@@ -110,9 +233,8 @@ fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
             Lookup::Found(list) => markup::related_listed(&list, &view()),
             // Shown when the files arrive; until then the element keeps what it has.
             Lookup::Missing(files) => {
-                inner.element.set_attribute("data-tinbai-state", "loading").ok();
                 index::wait(&files, inner.n);
-                return Ok(None);
+                return Ok(inner.wait());
             }
             Lookup::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,
         },
@@ -124,24 +246,55 @@ fn render(inner: &Inner) -> Result<Option<Announce>, JsError> {
     };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
     let node = dom::build(&doc, &t).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?;
-    let first = inner.element.get_attribute("data-tinbai-state").as_deref() != Some("ready");
+    // Held: it waited, or nothing was shown yet and the stylesheet reserves space.
+    let held = inner.element.has_attribute(HOLD) || inner.element.get_attribute(STATE).is_none();
     match &inner.shadow {
         Some(root) => isolate::show(root, &node).map_err(|e| JsError::new(&format!("{}: {}", inner.func, describe(&e))))?,
         None => inner.element.replace_children_with_node_1(&node),
     }
-    inner.element.set_attribute("data-tinbai-state", "ready").ok();
+    fit(inner, &node, held);
+    inner.element.set_attribute(STATE, "ready").ok();
+    inner.element.remove_attribute("data-tinbai-error").ok();
     dom::announce(&node, &t);
     let detail = event_detail(inner.kind);
     let items = js_sys::Array::new();
+    let mut shown = Vec::new();
     for li in t.descendants().into_iter().filter(|e| e.attr("data-position").is_some()) {
         let item = Object::new();
-        set(&item, "id", li.attr("data-id").unwrap_or_default().into());
+        let id = li.attr("data-id").unwrap_or_default();
+        set(&item, "id", id.into());
         set(&item, "position", position(li.attr("data-position")));
         items.push(&item);
+        shown.push(id.to_owned());
     }
     set(&detail, "count", items.length().into());
     set(&detail, "items", items.into());
-    Ok(Some(Announce { element: inner.element.clone(), detail, first }))
+    inner.shown = if inner.dedupe { shown } else { Vec::new() };
+    inner.taken = taken;
+    inner.pending = false;
+    let names: &[&str] = if inner.announced { &["tinbai:render"] } else { &["tinbai:ready", "tinbai:render"] };
+    inner.announced = true;
+    Ok(Some(Announce { element: inner.element.clone(), detail, names }))
+}
+
+/// Keep the placeholder's reserved height (`held`) only while the widget fills at
+/// least 85% of it: then nothing below moves, and little of it is empty. A widget
+/// much shorter than its reserve (fewer items than the limit, an empty list) lets
+/// it go and takes its own height. An isolated widget's stylesheet is still loading
+/// in its shadow root when it first renders, so it cannot be measured: it keeps the
+/// reserve it has.
+fn fit(inner: &Inner, node: &web_sys::Element, held: bool) {
+    if inner.shadow.is_some() {
+        return;
+    }
+    // Reading a height lays the page out once: one forced layout per render.
+    let total = f64::from(inner.element.client_height());
+    let used = f64::from(node.client_height() + 2 * node.client_top());
+    if held && used >= total * (1.0 - MAX_EMPTY) {
+        inner.element.set_attribute(HOLD, "").ok();
+    } else {
+        inner.element.remove_attribute(HOLD).ok();
+    }
 }
 
 /// The widget's language when the options give none: the nearest `lang` around
@@ -197,20 +350,19 @@ fn unmount(n: u32) -> Option<Slot> {
 /// not be fetched: `error`). Its first render says `tinbai:ready` as usual.
 pub fn rerender(n: u32, error: Option<&str>) {
     let Some(cell) = MOUNTED.with(|m| m.borrow().iter().find(|(k, _)| *k == n).map(|(_, c)| c.clone())) else { return };
-    let slot = cell.borrow();
-    let Some(inner) = slot.as_ref() else { return };
-    let result = match error {
-        Some(m) => Err(JsError::new(&format!("{}: {m}", inner.func))),
-        None => render(inner),
+    let Ok(mut slot) = cell.try_borrow_mut() else { return };
+    let Some(inner) = slot.as_mut() else { return };
+    let before = inner.offer();
+    let announce = match error {
+        Some(m) => Some(inner.fail(&format!("{}: {m}", inner.func))),
+        None => render(inner).unwrap_or_else(|e| Some(inner.fail(&message(&e.into())))),
     };
+    let changed = inner.offer() != before;
     let element = inner.element.clone();
     drop(slot);
-    match result {
-        Ok(announce) => announce.into_iter().for_each(Announce::send),
-        Err(e) => {
-            element.set_attribute("data-tinbai-state", "error").ok();
-            element.set_attribute("data-tinbai-error", &message(&e.into())).ok();
-        }
+    announce.into_iter().for_each(Announce::send);
+    if changed {
+        refresh_after(n, &element);
     }
 }
 
@@ -252,7 +404,7 @@ fn teardown(inner: Inner) {
         Some(root) => isolate::vacate(root),
         None => inner.element.replace_children_with_node_0(),
     }
-    for attr in ["data-tinbai-state", MARK] {
+    for attr in [STATE, HOLD, MARK] {
         let _ = inner.element.remove_attribute(attr);
     }
     // Dropping `inner` drops the closure with it.
@@ -276,8 +428,22 @@ impl Widget {
             let _ = Reflect::set(&options, &"stylesheet".into(), &href.into());
         }
         let shadow = stylesheet.map(|href| isolate::attach(&element, &href, func)).transpose()?;
-        let mut inner = Inner { kind, func, element: element.clone(), options, n, prefix: format!("tinbai-{n}"), shadow, on_click: None };
-        let announce = render(&inner)?;
+        let mut inner = Inner {
+            kind,
+            func,
+            element: element.clone(),
+            options,
+            n,
+            prefix: format!("tinbai-{n}"),
+            shadow,
+            on_click: None,
+            dedupe: false,
+            shown: Vec::new(),
+            taken: Vec::new(),
+            pending: false,
+            announced: false,
+        };
+        let announce = render(&mut inner)?;
         // Only now, with the new content in place, retire a widget mounted here before.
         if let Some(old) = element.get_attribute(MARK).and_then(|m| m.parse::<u32>().ok()) {
             let prev = unmount(old);
@@ -295,10 +461,14 @@ impl Widget {
         listen_on(&inner).add_event_listener_with_callback("click", cb.as_ref().unchecked_ref()).map_err(|e| JsError::new(&describe(&e)))?;
         inner.on_click = Some(cb);
         element.set_attribute(MARK, &n.to_string()).ok();
+        let offers = inner.offer() != (Vec::new(), false);
         let cell = Rc::new(RefCell::new(Some(inner)));
         unmount(n);
         MOUNTED.with(|m| m.borrow_mut().push((n, cell.clone())));
         announce.into_iter().for_each(Announce::send);
+        if offers {
+            refresh_after(n, &element);
+        }
         Ok(Widget { inner: cell })
     }
 }
@@ -319,18 +489,28 @@ impl Widget {
             isolate::attach(&inner.element, &href, inner.func)?;
         }
         let previous = std::mem::replace(&mut inner.options, merged);
+        let before = inner.offer();
         let announce = render(inner).inspect_err(|_| inner.options = previous)?;
+        let changed = inner.offer() != before;
+        let (n, element) = (inner.n, inner.element.clone());
         drop(slot);
         announce.into_iter().for_each(Announce::send);
+        if changed {
+            refresh_after(n, &element);
+        }
         Ok(())
     }
 
     /// Empty the element and release the listener and closure this widget made.
     /// Calling it twice is harmless.
     pub fn destroy(&self) {
-        if let Some(inner) = self.inner.borrow_mut().take() {
-            unmount(inner.n);
-            teardown(inner);
+        let Some(inner) = self.inner.borrow_mut().take() else { return };
+        unmount(inner.n);
+        let (n, element, offered) = (inner.n, inner.element.clone(), !inner.shown.is_empty() || inner.pending);
+        teardown(inner);
+        // What it showed is free for the widgets after it.
+        if offered {
+            refresh_after(n, &element);
         }
     }
 

@@ -93,7 +93,8 @@ test('hostile dataset through the script tag: lenient mode renders it all as tex
   const { page, log, context } = await hostileTab();
   const heading = PAYLOADS[4];
   await host(page, env, '/e2e/hostile-tag.html', html(
-    '<link rel="stylesheet" href="/tinbai.css"><script src="/tinbai.js" defer data-dataset="/e2e/hostile.json" data-lenient></script>',
+    // data-dedupe="off": every widget shows every item it finds, for the checks below.
+    '<link rel="stylesheet" href="/tinbai.css"><script src="/tinbai.js" defer data-dataset="/e2e/hostile.json" data-lenient data-dedupe="off"></script>',
     `<div data-tinbai="related" data-text="${RELATED_TEXT}" data-limit="50" data-min-score="0" data-heading="${attr(heading)}"></div>
      <div data-tinbai="most-read" data-limit="50" data-layout="grid"></div>
      <div data-tinbai="partnership" data-partnership="pp-0"></div>
@@ -159,9 +160,10 @@ for (const csp of [STRICT_CSP, null]) test(`hostile dataset through the module A
   const result = await page.evaluate(({ ds, payloads, oddSafe, text }) => {
     const report = m.loadDataset(ds, { lenient: true });
     const host = (cls) => { const d = document.createElement('div'); d.className = `e2e-widget ${cls}`; document.body.append(d); return d; };
-    m.renderRelated(host('related'), { text, limit: 50, minScore: 0, heading: payloads[0] });
-    m.renderRelated(host('grid'), { text, limit: 50, minScore: 0, layout: 'grid' });
-    m.renderMostRead(host('most-read'), { limit: 50, window: 'all', heading: payloads[7] });
+    // dedupe: false: every widget shows every item it finds, for the checks below.
+    m.renderRelated(host('related'), { text, limit: 50, minScore: 0, heading: payloads[0], dedupe: false });
+    m.renderRelated(host('grid'), { text, limit: 50, minScore: 0, layout: 'grid', dedupe: false });
+    m.renderMostRead(host('most-read'), { limit: 50, window: 'all', heading: payloads[7], dedupe: false });
     payloads.forEach((p, i) => m.renderPartnership(host('card'), { partnership: i === 4 ? p : `pp-${i}` }));
     m.renderPartnership(host('overview'), {});
     m.renderPartnership(host('big'), { partnership: 'big' });

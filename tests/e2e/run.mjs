@@ -143,7 +143,7 @@ test('theme auto follows prefers-color-scheme live, and the host\'s data-theme',
 test('api.html: the ES module API with a host dataset, a theme and a language switch', async () => {
   const { page, errors, context } = await open('/api.html');
   await ready(page, 3);
-  assert.match(await page.textContent('#report'), /Loaded 5 articles and 1 partnership; 0 skipped/);
+  assert.match(await page.textContent('#report'), /Loaded 8 articles and 1 partnership; 0 skipped/);
   const output = JSON.parse(await page.textContent('#output'));
   assert.deepEqual(output.slice(0, 2).map((i) => i.id).sort(), ['nantes-xe-dien', 'song-han-xanh']);
   assert.ok(output.every((i) => i.id !== 'gia-lua-mekong'), 'an unrelated story is not related');
@@ -222,7 +222,7 @@ test('a bad placeholder reports its error without breaking the others', async ()
     <body><div id="bad" data-tinbai="related" data-article="no-such-id"></div><div id="good" data-tinbai="most-read" data-limit="2"></div></body></html>`);
   await page.goto(origin + '/e2e-bad.html');
   await page.waitForSelector('#good[data-tinbai-state=ready]');
-  await page.waitForSelector('#bad[data-tinbai-state=error]');
+  await page.waitForSelector('#bad[data-tinbai-state=error]', { state: 'attached' });
   assert.match(await page.getAttribute('#bad', 'data-tinbai-error'), /unknown article id "no-such-id"/);
   assert.equal(await page.locator('#bad section').count(), 0, 'nothing half-rendered');
   assert.equal(errors.length, 1);
