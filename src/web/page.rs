@@ -2,6 +2,7 @@
 //! URL, its own path, its headline) and its text.
 
 use crate::store::key;
+use wasm_bindgen::JsCast;
 
 /// How much of the page's text a free-text query reads: its headline and lead,
 /// then the article; enough to say what it is about.
@@ -29,13 +30,33 @@ pub fn keys() -> Vec<String> {
     key::page(canonical().as_deref(), pathname.as_deref(), text_of("h1").as_deref())
 }
 
+/// What is not the article's own text, as `tinbai build --site` leaves it out
+/// (`src/ingest/site.rs`): a "see also" box marked `data-tinbai-ignore` lists other
+/// headlines, and a page that names a headline is taken to be that story.
+const NOT_TEXT: &str = "[data-tinbai-ignore], [data-tinbai], h1, nav, aside, form, script, style, noscript, template, svg";
+
+/// The article's text: `[data-tinbai-body]`, else `<article>`, else `<main>`, read
+/// from a detached copy with [`NOT_TEXT`] taken out.
+fn body_text() -> Option<String> {
+    let d = document()?;
+    let el = ["[data-tinbai-body]", "article", "main"].iter().find_map(|s| d.query_selector(s).ok().flatten())?;
+    let copy: web_sys::Element = el.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    let drop = copy.query_selector_all(NOT_TEXT).ok()?;
+    for i in 0..drop.length() {
+        if let Some(n) = drop.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            n.remove();
+        }
+    }
+    copy.text_content()
+}
+
 /// The page's own topic: its headline, description and article text, one space
 /// between words, at most [`TEXT_CHARS`] characters.
 pub fn text() -> String {
     let description = document()
         .and_then(|d| d.query_selector("meta[name=\"description\"], meta[property=\"og:description\"]").ok().flatten())
         .and_then(|m| m.get_attribute("content"));
-    let article = text_of("article").or_else(|| text_of("main"));
+    let article = body_text();
     let mut out = String::new();
     for part in [text_of("h1"), description, article].into_iter().flatten() {
         for word in part.split_whitespace() {
