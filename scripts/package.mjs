@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // After `wasm-pack build --out-dir pkg`: completes the npm package (the stylesheet,
-// the feed reader, exports for bundlers, loadDataset's typings) and copies the runtime
+// the feed reader, exports for bundlers) and copies the runtime
 // files to www/pkg/ for the demo and the script-tag loader, so one build serves both.
 import { readFile, writeFile, copyFile, mkdir, cp, rm, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -27,20 +27,6 @@ pkg.exports = {
 // A bundler must keep `import 'tinbai/tinbai.css'` though it exports nothing.
 pkg.sideEffects = [...new Set([...(pkg.sideEffects ?? []), './tinbai.css'])];
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
-
-// loadDataset returns its report for an object, a promise of it for text: overloads,
-// which wasm-bindgen cannot write.
-const dts = await readFile(at('pkg/tinbai.d.ts'), 'utf8');
-const overloads = [
-  'export function loadDataset(dataset: HostDataset | JsonFeed, options?: LoadOptions): LoadReport;',
-  'export function loadDataset(text: string, options?: LoadOptions): Promise<LoadReport>;'
-].join('\n');
-const generated = /^export function loadDataset\(dataset: HostDataset \| JsonFeed \| string, options: LoadOptions \| undefined\): LoadReport \| Promise<LoadReport>;$/m;
-if (!generated.test(dts) && !dts.includes(overloads)) {
-  console.error('package: pkg/tinbai.d.ts does not declare loadDataset as expected; update scripts/package.mjs');
-  process.exit(1);
-}
-await writeFile(at('pkg/tinbai.d.ts'), dts.replace(generated, overloads));
 
 // wasm-bindgen adds snippets but never removes one the glue no longer imports.
 const glue = await readFile(at('pkg/tinbai.js'), 'utf8');

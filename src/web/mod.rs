@@ -108,6 +108,10 @@ declare global {
   }
 }
 export interface LoadOptions { lenient?: boolean; }
+/** Replace the dataset with a site's own: an object (tinbai's JSON, a JSON Feed) loads at once and returns the report;
+ * text (JSON, RSS or Atom, as fetched) returns a promise of it. Errors name the item and field, as the CLI's do. */
+export function loadDataset(dataset: HostDataset | JsonFeed, options?: LoadOptions): LoadReport;
+export function loadDataset(text: string, options?: LoadOptions): Promise<LoadReport>;
 export interface IndexInfo { articles: number; shards: number; kept: number; builtAt: string; }
 export interface LoadReport { articles: number; partnerships: number; skipped: string[]; warnings: string[]; }
 "#;
