@@ -19,6 +19,7 @@ const NAMESPACES = {
 // A prefix the feed never declares: feed-rs reads such elements as unprefixed ones;
 // the XML parser needs a namespace for them, and this one stands for "none".
 const UNDECLARED = 'urn:x-tinbai:undeclared';
+const undeclared = (uri) => uri === UNDECLARED || uri?.startsWith(`${UNDECLARED}:`);
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
 // Rust's whitespace (char::is_whitespace), for its trim().
@@ -64,15 +65,15 @@ function escapeText(s) {
   for (let amp; (amp = s.indexOf('&', k)) >= 0;) {
     out += plain(s.slice(k, amp));
     const semi = s.indexOf(';', amp);
-    if (semi < 0) fail('unable to parse XML: a reference without its ";"');
-    const name = s.slice(amp + 1, semi);
+    const name = semi < 0 ? '&' : s.slice(amp + 1, semi);
+    if (name.includes('&')) fail('unable to parse XML: a "&" that starts no reference (no ";" before the next "&" or "<")');
     if (name[0] === '#') {
       const code = charRef(name);
       if (code == null) fail(`unable to parse XML: invalid character reference &${name};`);
       out += xmlChar(code) ? `&${name};` : hide(String.fromCodePoint(code));
     } else {
       // An entity XML does not define stays as written.
-      out += PREDEFINED.includes(name) ? `&${name};` : `&amp;${plain(name).replace(/&/g, '&amp;')};`;
+      out += PREDEFINED.includes(name) ? `&${name};` : `&amp;${plain(name)};`;
     }
     k = semi + 1;
   }
@@ -87,33 +88,93 @@ function escapeValue(v) {
   return hide(t).replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
-const styled = (name) => name.replace(/(^|:)style$/, `$1${STYLE}`);
+/**
+ * An element's name as the browser's parser takes it. feed-rs knows an element by
+ * the part after its last ":" and its namespace by the part before the first: a name
+ * XML refuses keeps those two where it can.
+ */
+function styled(name) {
+  if (XML_NAME.test(name)) return name.replace(/(^|:)style$/, `$1${STYLE}`);
+  const local = name.slice(name.lastIndexOf(':') + 1);
+  const prefix = name.slice(0, Math.max(name.indexOf(':'), 0));
+  if (!NC_NAME.test(local)) return 'tinbai-unnamed';
+  return `${NC_NAME.test(prefix) ? prefix : 'tinbai-unknown'}:${local === 'style' ? STYLE : local}`;
+}
+/** `styled`, less the prefixes XML keeps for itself (their elements are in no
+ * namespace feed-rs knows). */
+const elementName = (name) => styled(name).replace(/^(xml|xmlns):/, 'tinbai-$1:');
 // An XML name, with at most one prefix: what the browser's parser takes.
 const NCNAME = '[\\p{L}_][\\p{L}\\p{N}\\p{M}_.\\-\\u00B7\\u203F\\u2040]*';
 const XML_NAME = new RegExp(`^${NCNAME}(:${NCNAME})?$`, 'u');
+const NC_NAME = new RegExp(`^${NCNAME}$`, 'u');
+
+/**
+ * A start tag's attributes as quick-xml's iterator gives them, [name, raw value].
+ * Checked, as feed-rs reads them: those it refuses (no "=", an unquoted value, a
+ * second one of a name) are left out, and it goes on after each as quick-xml does.
+ * Unchecked, as its namespace resolver reads them: every one, up to the first it
+ * refuses.
+ */
+function attributesOf(s, from, checked) {
+  const space = (c) => c === ' ' || c === '\r' || c === '\n' || c === '\t';
+  const skipSpace = (k) => { while (k < s.length && space(s[k])) k++; return k; };
+  const toSpace = (k) => { while (k < s.length && !space(s[k])) k++; return k; };
+  const out = [];
+  for (let k = from; ;) {
+    const start = skipSpace(k);
+    k = start;
+    while (k < s.length && s[k] !== '=' && !space(s[k])) k++;
+    if (k >= s.length) return out;
+    let eq = k;
+    if (s[k] !== '=') {
+      eq = skipSpace(k);
+      if (eq >= s.length) return out;
+      if (s[eq] !== '=') {
+        if (!checked) return out;
+        k = eq;
+        continue;
+      }
+    }
+    const key = s.slice(start, k);
+    if (checked && out.some(([a]) => a === key)) { k = toSpace(eq); continue; }
+    const v = skipSpace(eq + 1);
+    if (v >= s.length) return out;
+    if (s[v] !== '"' && s[v] !== "'") {
+      if (!checked) return out;
+      k = toSpace(v);
+      continue;
+    }
+    const close = s.indexOf(s[v], v + 1);
+    if (close < 0) return out;
+    out.push([key, s.slice(v + 1, close)]);
+    k = close + 1;
+  }
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+// A prefix bound to "": quick-xml resolves its elements to no namespace it knows.
+const UNBOUND = 'urn:x-tinbai:unbound';
 
 function prepare(xml) {
   let out = '';
   let i = 0;
   let rootEnd = -1;
+  let done = false; // feed-rs reads no further: after the root, or an RSS root's first channel
   const open = [];
+  const local = (name) => name.slice(name.indexOf(':') + 1);
   const used = new Set();
   const declared = new Set(['xml', 'xmlns']);
-  const bad = (what) => fail(`unable to parse XML: ${what}`);
+  // Before the root, feed-rs takes any XML error for a missing root.
+  const bad = (what) => fail(rootEnd < 0 ? 'no root element' : `unable to parse XML: ${what}`);
   const until = (s, from, what) => { const e = xml.indexOf(s, from); return e < 0 ? bad(`${what} is not closed`) : e; };
   const prefix = (name) => { if (name.includes(':')) used.add(name.slice(0, name.indexOf(':'))); };
-  const re = (pattern) => new RegExp(pattern, 'y');
-  const SPACES = re('[\\t\\n\\r ]*');
-  const NAME = re('[^\\t\\n\\r />=]+');
-  const VALUE = re('"([^"]*)"|\'([^\']*)\'');
-  const UNQUOTED = re('[^\\t\\n\\r >]*');
-  const match = (pattern, from) => { pattern.lastIndex = from; return pattern.exec(xml); };
-  const skip = (from) => from + match(SPACES, from)[0].length;
-  while (i < xml.length) {
+  while (i < xml.length && !done) {
     const lt = xml.indexOf('<', i);
     const end = lt < 0 ? xml.length : lt;
-    // Text outside the root element is not read.
+    // Text outside the root element is not kept (but must be well formed before it).
     if (open.length) out += escapeText(xml.slice(i, end));
+    else if (rootEnd < 0) try { escapeText(xml.slice(i, end)); } catch { bad('text'); }
     if (lt < 0) break;
     i = lt;
     if (xml.startsWith('<!--', i)) {
@@ -124,6 +185,8 @@ function prepare(xml) {
       i = e + 3;
     } else if (xml.startsWith('<?', i)) {
       i = until('?>', i + 2, 'a processing instruction') + 2;
+    } else if (xml.startsWith('<!', i) && !/^<!d/i.test(xml.slice(i, i + 3))) {
+      bad(xml.startsWith('<![', i) ? 'a CDATA section is not closed' : 'a "<!" that starts nothing');
     } else if (xml.startsWith('<!', i)) {
       // A DOCTYPE, its internal subset included: its entities are not used.
       let j = i + 2;
@@ -137,51 +200,65 @@ function prepare(xml) {
       }
       i = j + 1;
     } else if (xml[i + 1] === '/') {
-      const name = match(NAME, i + 2)?.[0] ?? bad('an end tag without a name');
-      const j = skip(i + 2 + name.length);
-      if (xml[j] !== '>') bad(`</${name}> is not closed`);
+      // quick-xml's end tag: up to ">", trailing spaces trimmed, the open tag's name exactly.
+      const gt = xml.indexOf('>', i + 2);
+      if (gt < 0) bad('an end tag is not closed');
+      const name = xml.slice(i + 2, gt).replace(/[ \t\r\n]+$/, '');
       const expected = open.pop();
-      if (name !== expected) bad(expected ? `</${name}> closes <${expected}>` : `</${name}> closes nothing`);
-      out += `</${styled(name)}>`;
+      if (name !== expected) bad(expected == null ? `</${name}> closes nothing` : `</${name}> closes <${expected}>`);
+      out += `</${elementName(name)}>`;
+      const j = gt;
       i = j + 1;
-      if (!open.length) break;
+      done = !open.length || (open.length === 1 && local(open[0]) === 'rss' && local(name) === 'channel');
     } else {
-      const name = match(NAME, i + 1)?.[0] ?? bad('a "<" that starts no tag');
-      if (!XML_NAME.test(name)) bad(`<${name}> is not an XML name`);
-      prefix(name);
-      let j = i + 1 + name.length;
-      let empty = false;
-      const attrs = new Map();
-      for (;;) {
-        j = skip(j);
-        if (xml[j] === '>') { j++; break; }
-        if (xml.startsWith('/>', j)) { j += 2; empty = true; break; }
-        const a = match(NAME, j)?.[0] ?? bad(`<${name}> is not closed`);
-        j = skip(j + a.length);
-        // quick-xml skips an attribute without a quoted value, and a second one of a name.
-        if (xml[j] !== '=') continue;
-        j = skip(j + 1);
-        const v = match(VALUE, j);
-        if (!v) { j += match(UNQUOTED, j)[0].length; continue; }
-        j += v[0].length;
-        if (attrs.has(a)) continue;
-        if (!XML_NAME.test(a)) bad(`<${name} ${a}=…> is not an XML name`);
-        attrs.set(a, v[1] ?? v[2]);
-        if (a.startsWith('xmlns:')) declared.add(a.slice(6));
-        else prefix(a);
+      // The tag runs to the first ">" outside quotes; a "/" before it makes it empty.
+      let j = i + 1;
+      for (let q = null; j < xml.length; j++) {
+        const c = xml[j];
+        if (q) { if (c === q) q = null; } else if (c === '"' || c === "'") q = c;
+        else if (c === '>') break;
       }
-      const text = [...attrs].map(([a, v]) => ` ${a === 'style' ? STYLE : a}="${escapeValue(v)}"`).join('');
-      if (rootEnd < 0) rootEnd = out.length + 1 + styled(name).length;
-      out += `<${styled(name)}${text}${empty ? '/>' : '>'}`;
-      i = j;
+      if (j >= xml.length) bad('a tag is not closed');
+      let content = xml.slice(i + 1, j);
+      const empty = content.endsWith('/');
+      if (empty) content = content.slice(0, -1);
+      const name = /^[^ \t\r\n]*/.exec(content)[0];
+      prefix(elementName(name));
+      const attrs = [];
+      for (const [a, v] of attributesOf(content, name.length, true)) {
+        // One the browser's parser would refuse means nothing to feed-rs: it goes.
+        if (a === 'xmlns' || a.startsWith('xmlns:') || !XML_NAME.test(a)) continue;
+        attrs.push(` ${a === 'style' ? STYLE : a}="${escapeValue(v)}"`);
+        prefix(a);
+      }
+      // Namespaces as quick-xml binds them: raw values, the last of a prefix winning.
+      const bindings = new Map();
+      for (const [a, v] of attributesOf(content, name.length, false)) {
+        if (a !== 'xmlns' && !a.startsWith('xmlns:')) continue;
+        const p = a.slice(6);
+        if (p === 'xmlns' || (p === 'xml' ? v !== XML_NS : p && (v === XML_NS || v === XMLNS_NS))) bad(`${a}="${v}" binds a reserved name`);
+        if (p && !NC_NAME.test(p)) continue;
+        bindings.set(a, p && !v ? UNBOUND : v);
+      }
+      for (const [a, v] of bindings) {
+        if (a.startsWith('xmlns:')) declared.add(a.slice(6));
+        if (a !== 'xmlns:xml') attrs.push(` ${a}="${hide(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}"`);
+      }
+      if (rootEnd < 0) rootEnd = out.length + 1 + elementName(name).length;
+      out += `<${elementName(name)}${attrs.join('')}${empty ? '/>' : '>'}`;
+      i = j + 1;
       if (!empty) open.push(name);
-      else if (!open.length) break;
+      else done = !open.length || (open.length === 1 && local(open[0]) === 'rss' && local(name) === 'channel');
     }
   }
-  if (open.length) bad(`<${open[open.length - 1]}> is not closed`);
+  if (!done && open.length) bad(`<${open[open.length - 1]}> is not closed`);
+  // What feed-rs never reads is closed unread.
+  for (const name of open.reverse()) out += `</${elementName(name)}>`;
   if (rootEnd < 0) fail('no root element');
   const missing = [...used].filter((p) => !declared.has(p));
-  return out.slice(0, rootEnd) + missing.map((p) => ` xmlns:${p}="${UNDECLARED}"`).join('') + out.slice(rootEnd);
+  // One namespace for each: two of them may name attributes alike.
+  const uri = (p) => (p === 'tinbai-xml' || p === 'tinbai-xmlns' ? UNBOUND : `${UNDECLARED}:${p}`);
+  return out.slice(0, rootEnd) + missing.map((p) => ` xmlns:${p}="${uri(p)}"`).join('') + out.slice(rootEnd);
 }
 
 // ---------------------------------------------------------------------------
@@ -190,7 +267,7 @@ function prepare(xml) {
 /** The element's namespace, as one of NAMESPACES' names; `fallback` for none. */
 function ns(el, fallback) {
   const uri = el.namespaceURI;
-  if (uri == null || uri === UNDECLARED) return fallback;
+  if (uri == null || undeclared(uri)) return fallback;
   return NAMESPACES[uri] ?? 'unknown';
 }
 
@@ -247,14 +324,34 @@ function serialize(el, xhtml) {
 // ---------------------------------------------------------------------------
 // URLs, as the url crate reads them (the same WHATWG parser as the browser's).
 
-const absolute = (s) => { try { return new URL(s).href; } catch { return null; } };
+/** The host as written in an absolute URL of a special scheme (http, https, ws, wss, ftp), else null. */
+function hostOf(s) {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:[/\\]*([^/\\?#]*)/.exec(s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''));
+  const authority = m ? m[1] : '';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  return hostPort.startsWith('[') ? null : hostPort.replace(/:[^:]*$/, '');
+}
+const percentDecode = (s) => s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => { try { return decodeURIComponent(m); } catch { return m; } });
+
+/** An absolute URL, normalised, or null. Chrome takes some hosts the URL standard
+ * and the url crate refuse (a space, "<", "^"…): those are refused here too. */
+function absolute(s) {
+  let u;
+  try { u = new URL(s); } catch { return null; }
+  const host = /^(https?|wss?|ftp):$/.test(u.protocol) ? hostOf(s) : null;
+  if (host != null && /[\u0000-\u001f #%/:<>?@[\\\]^|\u007f]/.test(percentDecode(host))) return null;
+  return u.href;
+}
 const hasScheme = (s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''));
 
 /** feed-rs's parse_uri: absolute, or relative to the xml:base; else null. */
 function uri(s, base) {
   const a = absolute(s);
   if (a != null || hasScheme(s) || base == null) return a;
-  try { return new URL(s, base).href; } catch { return null; }
+  let u;
+  try { u = new URL(s, base); } catch { return null; }
+  // "//host/path" names a host of its own.
+  return /^[\u0000-\u0020]*[/\\]{2}/.test(s) ? absolute(u.protocol + s.replace(/^[\u0000-\u0020]+/, '')) : u.href;
 }
 
 /** A link's href: read as a URL where it is one, else kept as written. */

@@ -26,16 +26,19 @@ function parse(markup, type) {
   return new DOMParser().parseFromString(policy ? policy.createHTML(markup) : markup, type);
 }
 
-// Elements whose content the HTML tokenizer reads as text up to their end tag.
-const RAW = ['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'title', 'textarea', 'plaintext'];
+// Elements whose content the HTML tokenizer reads as text up to their end tag; with
+// scripting on, as html5ever parses for the CLI, noscript too (DOMParser's is off).
+const RAW = ['script', 'style', 'noscript', 'xmp', 'iframe', 'noembed', 'noframes', 'title', 'textarea', 'plaintext'];
+// Start tags that end SVG or MathML content (font too, with color, face or size; and
+// the end tags </p> and </br>).
+const BREAKOUT = /^(b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|li|listing|menu|meta|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|table|tt|u|ul|var)$/;
 
-/** Where the raw text of `name` opened before `from` ends: its end tag, or the end. */
+/** Where the raw text of `name` opened before `from` ends: its end tag, or -1. */
 function rawEnd(html, name, from) {
-  const end = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi');
-  if (name === 'plaintext') return html.length;
   if (name !== 'script') {
+    const end = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi');
     end.lastIndex = from;
-    return end.exec(html)?.index ?? html.length;
+    return end.exec(html)?.index ?? -1;
   }
   // A script's "<!--" and "<script" escapes, as the tokenizer reads them.
   const token = /<\/script(?=[\t\n\f\r />])|<!--|-->|<script(?=[\t\n\f\r />])/gi;
@@ -52,18 +55,20 @@ function rawEnd(html, name, from) {
       double = false;
     }
   }
-  return html.length;
+  return -1;
 }
 
 /**
- * `html` less its `<style>` elements and with its `style` attributes renamed: as
- * the browser parses them it checks them against the page's Content-Security-Policy
- * (style-src), which would report a violation for each. Neither is ever text, and
- * neither changes how the rest is parsed.
+ * `html` made ready for the browser's parser, text unchanged: as it parses `<style>`
+ * elements and `style` attributes the browser checks them against the page's
+ * Content-Security-Policy (style-src), which would report a violation for each, so
+ * the elements go and the attributes are renamed; neither is ever text. `<noscript>`
+ * goes too: html5ever reads its content as text, DOMParser as markup.
  */
 function unstyled(html) {
   let out = '';
   let i = 0;
+  let foreign = 0; // how deep in SVG or MathML, where no element's content is raw
   const tag = /<(\/?)([A-Za-z][^\t\n\f\r />]*)/y;
   const attr = /[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r /=>]*)?(?:[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?/y;
   while (i < html.length) {
@@ -71,55 +76,66 @@ function unstyled(html) {
     if (lt < 0) break;
     out += html.slice(i, lt);
     i = lt;
+    let to;
     if (html.startsWith('<!--', i)) {
       // Up to "-->" or "--!>"; "<!-->" and "<!--->" are whole comments.
       const short = /^<!---?>/.exec(html.slice(i, i + 6));
       const close = /--!?>/g;
       close.lastIndex = i + 4;
       const found = short ? null : close.exec(html);
-      const to = short ? i + short[0].length : found ? found.index + found[0].length : html.length;
-      out += html.slice(i, to);
-      i = to;
-      continue;
+      to = short ? i + short[0].length : found ? found.index + found[0].length : html.length;
+    } else if (foreign && html.startsWith('<![CDATA[', i)) {
+      to = html.indexOf(']]>', i) < 0 ? html.length : html.indexOf(']]>', i) + 3;
     }
     tag.lastIndex = i;
-    const m = tag.exec(html);
+    const m = to ? null : tag.exec(html);
     if (!m) {
       // A bogus comment (<!…>, <?…>, </…>) runs to ">"; a lone "<" is text.
-      const bogus = /^<[!?/]/.test(html.slice(i, i + 2));
-      const to = bogus ? (html.indexOf('>', i) + 1 || html.length) : i + 1;
+      to ??= /^<[!?/]/.test(html.slice(i, i + 2)) ? (html.indexOf('>', i) + 1 || html.length) : i + 1;
       out += html.slice(i, to);
       i = to;
       continue;
     }
+    const end = !!m[1];
+    const name = m[2].toLowerCase();
     let j = i + m[0].length;
-    let text = m[0];
+    let text = foreign && name === 'style' ? `<${m[1]}tinbai-style` : m[0];
+    let selfClosing = false;
     // The attributes, up to the ">" that ends the tag.
     for (;;) {
       attr.lastIndex = j;
-      const a = attr.exec(html);
-      const [all, name] = a;
+      const [all, a] = attr.exec(html);
       if (!all) break;
-      text += name && name.toLowerCase() === 'style' && !m[1] ? all.replace(name, 'data-tinbai-style') : all;
+      text += a && a.toLowerCase() === 'style' && !end ? all.replace(a, 'data-tinbai-style') : all;
+      if (!end && a && /^(color|face|size)$/i.test(a) && name === 'font') foreign = 0;
+      selfClosing = all.endsWith('/');
       j += all.length;
     }
     const close = html.indexOf('>', j);
-    const to = close < 0 ? html.length : close + 1;
+    to = close < 0 ? html.length : close + 1;
     text += html.slice(j, to);
     i = to;
-    const name = m[2].toLowerCase();
-    if (m[1] || !RAW.includes(name)) {
+    if (foreign) {
+      if (name === 'svg' || name === 'math') foreign += end ? -1 : selfClosing ? 0 : 1;
+      else if (end ? name === 'p' || name === 'br' : BREAKOUT.test(name)) foreign = 0;
       out += text;
       continue;
     }
-    const end = rawEnd(html, name, i);
-    if (name === 'style') {
+    if (!end && (name === 'svg' || name === 'math') && !selfClosing) foreign = 1;
+    if (end || !RAW.includes(name)) {
+      out += text;
+      continue;
+    }
+    // Raw text runs to the end tag, or to the end.
+    let until = name === 'plaintext' ? -1 : rawEnd(html, name, i);
+    if (until < 0) until = html.length;
+    if (name === 'style' || name === 'noscript') {
       // The element goes, its end tag with it.
-      const after = html.indexOf('>', end);
-      i = end >= html.length ? html.length : after < 0 ? html.length : after + 1;
+      const gt = html.indexOf('>', until);
+      i = gt < 0 ? html.length : gt + 1;
     } else {
-      out += text + html.slice(i, end);
-      i = end;
+      out += text + html.slice(i, until);
+      i = until;
     }
   }
   return out + html.slice(i);

@@ -343,6 +343,117 @@ test('under Trusted Types, feeds load through a policy named "tinbai"; without i
   }
 });
 
+// Random input, seeded: each run sees the same. Every HTML fragment must give the
+// CLI's text, every feed (some mangled) the CLI's articles or, where the CLI refuses
+// it, an error too; and no CSP report on the way.
+function random(seed) {
+  let s = seed;
+  const next = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  const pick = (a) => a[Math.floor(next() * a.length)];
+  const some = (f, max = 3) => Array.from({ length: Math.floor(next() * (max + 1)) }, f).join('');
+  return { next, pick, some };
+}
+
+function randomHtml(seed, count) {
+  const { next, pick } = random(seed);
+  const TAGS = ['p', 'div', 'span', 'b', 'br', 'li', 'ul', 'table', 'tr', 'td', 'th', 'figure', 'figcaption', 'h2', 'script', 'style', 'noscript',
+    'template', 'svg', 'math', 'iframe', 'button', 'select', 'option', 'textarea', 'title', 'pre', 'a', 'img', 'xmp', 'noembed', 'caption', 'hr',
+    'form', 'head', 'body', 'html', 'details', 'object', 'dd', 'font', 'plaintext'];
+  const TEXT = ['Hà Nội', ' ', '  \n ', '&nbsp;', '&amp;', '&shy;', 'một hai', '\u00a0', '\u2003', '&lt;p&gt;', '\t', '<', '>', '&', '"', '\u3000', '&#160;'];
+  const frag = (depth) => {
+    let out = '';
+    for (let n = Math.floor(next() * 6); n > 0; n--) {
+      const r = next();
+      if (r < 0.35 || depth > 4) out += pick(TEXT);
+      else if (r < 0.42) out += `<!--${pick(TEXT)}${next() < 0.5 ? '-->' : '--!>'}`;
+      else {
+        const t = pick(TAGS);
+        const attr = next() < 0.3 ? ` style="${pick(['color:red', 'a>b', "x'y"])}"` : next() < 0.2 ? " title='a > b' STYLE=x color=red" : '';
+        out += `<${next() < 0.1 ? t.toUpperCase() : t}${attr}>${frag(depth + 1)}${next() < 0.8 ? `</${t}>` : ''}`;
+      }
+    }
+    return out;
+  };
+  return { version: 'https://jsonfeed.org/version/1.1', items: Array.from({ length: count }, (_, i) => ({ id: `i${i}`, title: 't', content_html: frag(0) })) };
+}
+
+function randomFeeds(seed, count, mangle) {
+  const { next, pick, some } = random(seed);
+  const TEXT = ['Hà Nội', ' ', '\n  ', '&amp;', '&nbsp;', '&lt;b&gt;đậm&lt;/b&gt;', '<![CDATA[<p>một</p> & hai]]>', '&#160;', '\r\n', '&#x1F600;', '&hellip;', '&amp;amp;'];
+  const URLS = ['https://Bao.Example/a', '/tin/b', 'tin/c?x=1&amp;y=2', 'https://bao.example/ảnh.jpg', ' https://cdn.example/x.PNG ', 'javascript:alert(1)', 'anh/d.webp', '', 'http://exa mple/'];
+  const TYPES = ['image/jpeg', 'Image/PNG', 'image/webp; q=1', 'video/mp4', 'jpeg', ''];
+  const DATES = ['Fri, 20 Nov 2026 15:00:00 +0700', '2026-11-20T08:00:00Z', '2026-11-20', 'garbage', 'Wed, 18 Nov 2026 2:30:00 GMT', '20 Nov 2026 15:00 EST'];
+  const txt = () => some(() => pick(TEXT), 4);
+  const attr = (n, v) => (next() < 0.85 ? ` ${n}="${v}"` : '');
+  const item = () => `<item>${some(() => pick([
+    () => `<title>${txt()}</title>`, () => `<link>${pick(URLS)}</link>`, () => `<guid>${pick(['g1', 'g2', ' g3 ', ''])}</guid>`,
+    () => `<description>${txt()}</description>`, () => `<content:encoded>${txt()}</content:encoded>`, () => `<pubDate>${pick(DATES)}</pubDate>`,
+    () => `<category>${txt()}</category>`, () => `<enclosure${attr('url', pick(URLS))}${attr('type', pick(TYPES))}/>`,
+    () => `<media:content${attr('url', pick(URLS))}${attr('type', pick(TYPES))}/>`, () => `<media:thumbnail${attr('url', pick(URLS))}/>`,
+    () => `<media:group><media:content url="${pick(URLS)}"/><media:thumbnail url="${pick(URLS)}"/></media:group>`, () => `<itunes:image href="${pick(URLS)}"/>`
+  ])(), 9)}</item>`;
+  const entry = () => `<entry>${some(() => pick([
+    () => `<id>${pick(['e1', 'e2', ' e3 '])}</id>`, () => `<title${pick(['', ' type="text"', ' type="html"'])}>${txt()}</title>`,
+    () => `<summary${pick(['', ' type="html"'])}>${txt()}</summary>`, () => `<content${pick(['', ' type="html"', ' type="text/plain"'])}>${txt() || 'x'}</content>`,
+    () => `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>một</p><figure><figcaption>c</figcaption></figure></div></content>`,
+    () => `<link${attr('href', pick(URLS))}${attr('rel', pick(['alternate', 'enclosure', 'self']))}${attr('type', pick(TYPES))}/>`,
+    () => `<published>${pick(DATES)}</published>`, () => `<updated>${pick(DATES)}</updated>`, () => `<category${attr('term', pick(['Pháp', ' Kinh tế ', '']))}/>`
+  ])(), 8)}</entry>`;
+  const JUNK = ['&', '<', '>', '&foo;', '&#1;', '\u0001', '\r\n', '<x:y>', '</x:y>', '<?pi x?>', ']]>', '"', ' a=b ', ' style="c"', '<br>', '</item>', '<1x>',
+    'xml:base="x"', '<a b c="d">', '<a b="1" b="2"/>', '<foo:title>T</foo:title>', '<!-- x'];
+  return Array.from({ length: count }, () => {
+    let f = next() < 0.5
+      ? `<?xml version="1.0"?>\n<rss version="2.0" ${RSS_NS}><channel><title>t</title>${some(item, 5)}</channel></rss>`
+      : `<feed xmlns="http://www.w3.org/2005/Atom"${next() < 0.3 ? ' xml:base="https://bao.example/d/"' : ''}><title>t</title>${some(entry, 5)}</feed>`;
+    for (let n = mangle ? Math.floor(next() * 3) + 1 : 0; n > 0; n--) {
+      const at = Math.floor(next() * f.length);
+      f = next() < 0.3 ? f.slice(0, at) + f.slice(at + Math.floor(next() * 4)) : f.slice(0, at) + pick(JUNK) + f.slice(at);
+    }
+    return f;
+  });
+}
+
+test('random HTML fragments: the CLI\'s text, and no CSP report', async () => {
+  const dir = root('target/e2e-feeds');
+  mkdirSync(dir, { recursive: true });
+  const { page, errors, context } = await modulePage();
+  for (const seed of [1, 2]) {
+    const feed = randomHtml(seed, 300);
+    writeFileSync(`${dir}/random-html-${seed}.json`, JSON.stringify(feed));
+    const want = cli(`${dir}/random-html-${seed}.json`, { lenient: true }).articles;
+    const got = await page.evaluate((feed) => { m.loadDataset(feed, { lenient: true }); return m.articles(); }, feed);
+    assert.deepEqual(got, want, `seed ${seed}`);
+  }
+  await clean(page, errors);
+  await context.close();
+});
+
+test('random feeds, some mangled: the CLI\'s articles, or an error where it refuses them', async () => {
+  const dir = root('target/e2e-feeds');
+  mkdirSync(dir, { recursive: true });
+  const { page, errors, context } = await modulePage();
+  let compared = 0;
+  for (const [seed, mangle] of [[1, false], [2, true], [3, true]]) {
+    for (const [k, text] of randomFeeds(seed, 60, mangle).entries()) {
+      const file = `${dir}/random-${seed}-${k}.xml`;
+      writeFileSync(file, text);
+      for (const lenient of [false, true]) {
+        const want = cli(file, { lenient });
+        const got = await loadText(page, text, { lenient });
+        const what = `${file}${lenient ? ' (lenient)' : ''}`;
+        if (want.error?.startsWith('invalid JSON')) assert.match(got.error ?? 'no error', /^loadDataset: invalid JSON: /, what);
+        else if (want.error?.startsWith('not an RSS or Atom feed')) assert.match(got.error ?? 'no error', /^loadDataset: not an RSS or Atom feed: /, `${what}: ${want.error}`);
+        else if (want.error) assert.equal(got.error, `loadDataset: ${want.error}`, what);
+        else assert.deepEqual(got.articles, want.articles, what);
+        compared++;
+      }
+    }
+  }
+  assert.equal(compared, 360);
+  await clean(page, errors);
+  await context.close();
+});
+
 test('the fixtures named here are the ones on disk', () => {
   assert.deepEqual(readdirSync(root('tests/fixtures/feeds')).sort().map((f) => basename(f)), ['articles.jsonl', 'atom.xml', 'dataset.json', 'feed.json', 'rss.xml']);
 });
