@@ -39,7 +39,7 @@ test-wasm: setup-browser
 test-e2e: build index
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs \
 	  tests/e2e/hostile.mjs tests/e2e/csp.mjs tests/e2e/lifecycle.mjs tests/e2e/hostile-css.mjs tests/e2e/index.mjs \
-	  tests/e2e/snippets.mjs tests/e2e/failures.mjs tests/e2e/together.mjs tests/e2e/site.mjs
+	  tests/e2e/snippets.mjs tests/e2e/failures.mjs tests/e2e/together.mjs tests/e2e/site.mjs tests/e2e/feeds.mjs
 
 # Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
 # of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs

@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // After `wasm-pack build --out-dir pkg`: completes the npm package (the stylesheet,
-// exports for bundlers) and copies the runtime files to www/pkg/ for the demo and
-// the script-tag loader, so one build serves both.
-import { readFile, writeFile, copyFile, mkdir } from 'node:fs/promises';
+// the feed reader, exports for bundlers) and copies the runtime
+// files to www/pkg/ for the demo and the script-tag loader, so one build serves both.
+import { readFile, writeFile, copyFile, mkdir, cp, rm, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const pkg = JSON.parse(await readFile(at('pkg/package.json'), 'utf8'));
 await copyFile(at('www/tinbai.css'), at('pkg/tinbai.css'));
-pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'LICENSE'])];
+// The RSS and Atom reader, fetched by the glue's snippet (snippets/tinbai-*/src/web/
+// browser.js imports '../../../../feed.js') the first time loadDataset is given XML.
+// Both are minified: the snippet loads with the glue, the reader on demand.
+const minify = async (from, to) => {
+  const { code } = await transform(await readFile(at(from), 'utf8'), { minify: true, format: 'esm', legalComments: 'inline', target: 'es2020' });
+  await writeFile(at(to), code);
+};
+await minify('www/feed.js', 'pkg/feed.js');
+pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'feed.js', 'LICENSE'])];
 pkg.exports = {
   '.': { types: './tinbai.d.ts', default: './tinbai.js' },
   './tinbai.css': './tinbai.css',
@@ -19,5 +28,16 @@ pkg.exports = {
 pkg.sideEffects = [...new Set([...(pkg.sideEffects ?? []), './tinbai.css'])];
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
+// wasm-bindgen adds snippets but never removes one the glue no longer imports.
+const glue = await readFile(at('pkg/tinbai.js'), 'utf8');
+for (const f of await readdir(at('pkg/snippets'), { recursive: true, withFileTypes: true })) {
+  const path = `${f.parentPath ?? f.path}/${f.name}`.slice(at('pkg/').length);
+  if (!f.isFile()) continue;
+  if (!glue.includes(`'./${path}'`)) await rm(at(`pkg/${path}`));
+  else if (path.endsWith('.js')) await minify(`pkg/${path}`, `pkg/${path}`);
+}
+
 await mkdir(at('www/pkg'), { recursive: true });
-for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai_bg.wasm.d.ts']) await copyFile(at(`pkg/${f}`), at(`www/pkg/${f}`));
+for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai_bg.wasm.d.ts', 'feed.js']) await copyFile(at(`pkg/${f}`), at(`www/pkg/${f}`));
+await rm(at('www/pkg/snippets'), { recursive: true, force: true });
+await cp(at('pkg/snippets'), at('www/pkg/snippets'), { recursive: true });

@@ -596,6 +596,51 @@ fn load_dataset_takes_a_json_feed() {
 }
 
 #[wasm_bindgen_test]
+fn a_json_feed_with_content_html_only_gets_its_text_as_the_cli_reads_it() {
+    fresh();
+    let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": 7, "title": "Đà Nẵng", "content_html": "<style>p { color: red }</style><p style='x'>Một&nbsp;hai\n  ba</p>bốn<br>năm<br><br>sáu<figure><img src=a.jpg><figcaption>Ảnh: <b>Lê</b> Văn</figcaption></figure><table><tr><td>ô</td><td>hai</td></tr></table><script>x()</script><template><p>t</p></template>cộng&shy;tác"},
+        {"id": "b", "title": "Có chú thích", "content_html": "<figure><figcaption>bỏ</figcaption></figure><p>Thân</p>", "captions": ["Của tôi"]},
+        {"id": "c", "title": "Văn bản", "content_text": "Một.\n\nHai.", "content_html": "<p>không dùng</p>"}
+    ]}"#;
+    // An object loads at once.
+    let report = web::load_dataset(js(feed), JsValue::UNDEFINED).unwrap();
+    assert!(!report.is_instance_of::<js_sys::Promise>());
+    let articles = js_sys::JSON::stringify(&web::articles().unwrap()).unwrap().as_string().unwrap();
+    let got: Vec<(String, Vec<String>, Vec<String>)> = Array::from(&js(&articles))
+        .iter()
+        .map(|a| {
+            let list = |k: &str| {
+                let v = Reflect::get(&a, &k.into()).unwrap();
+                if v.is_undefined() { Vec::new() } else { Array::from(&v).iter().map(|s| s.as_string().unwrap()).collect::<Vec<_>>() }
+            };
+            (Reflect::get(&a, &"id".into()).unwrap().as_string().unwrap(), list("body"), list("captions"))
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(got[0], ("7".into(), s(&["Một hai ba", "bốn năm", "sáu", "ô hai", "cộng\u{ad}tác"]), s(&["Ảnh: Lê Văn"])));
+    assert_eq!(got[1], ("b".into(), s(&["Thân"]), s(&["Của tôi"])));
+    assert_eq!(got[2], ("c".into(), s(&["Một.", "Hai."]), s(&[])));
+    fresh();
+}
+
+#[wasm_bindgen_test]
+async fn load_dataset_reads_text_and_resolves_to_the_report() {
+    fresh();
+    let promise: js_sys::Promise = web::load_dataset(JsValue::from("\u{feff} {\"articles\": [{\"id\": \"a\", \"title\": \"Một\"}]}"), JsValue::UNDEFINED).unwrap().into();
+    let report = wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    assert_eq!(Reflect::get(&report, &"articles".into()).unwrap().as_f64(), Some(1.0));
+    for (text, needle) in [("", "loadDataset: the text is empty"), ("{\"articles\": [", "loadDataset: invalid JSON: "), ("[]", "expected an object with \"articles\"")] {
+        let promise: js_sys::Promise = web::load_dataset(JsValue::from(text), JsValue::UNDEFINED).unwrap().into();
+        let e = wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_err();
+        let m = String::from(e.dyn_into::<js_sys::Error>().unwrap().message());
+        assert!(m.contains(needle), "{text:?}: {m}");
+    }
+    assert_eq!(web::articles().map(|a| Array::from(&a).length()).unwrap(), 1, "a refused text leaves the loaded dataset");
+    fresh();
+}
+
+#[wasm_bindgen_test]
 fn a_listener_may_update_or_destroy_the_widget_it_hears_from() {
     fresh();
     let el = host();

@@ -141,11 +141,13 @@
       return mod.loadIndex(header.href).then(function () { return mod; });
     }).then(function (mod) {
       if (!defaults.dataset) return mod;
+      // Text: tinbai's JSON, a JSON Feed, RSS or Atom (the wasm tells them apart).
       return fetch(new URL(defaults.dataset, location.href)).then(function (r) {
         if (!r.ok) throw new Error('data-dataset: ' + r.status + ' ' + r.statusText);
-        return r.json();
-      }).then(function (json) {
-        var report = mod.loadDataset(json, { lenient: defaults.lenient != null });
+        return r.text();
+      }).then(function (text) {
+        return mod.loadDataset(text, { lenient: defaults.lenient != null });
+      }).then(function (report) {
         report.skipped.concat(report.warnings).forEach(function (m) { console.warn('tinbai:', m); });
         return mod;
       });

@@ -315,6 +315,11 @@ pub fn load(root: &Value, lenient: bool) -> Result<(Dataset, Report), Error> {
 /// Load articles given one by one, and the partnerships that cite them: what [`load`]
 /// does for a JSON root, for any input that yields [`Entry`]s.
 pub fn load_entries<'a>(entries: impl IntoIterator<Item = Entry<'a>>, plist: &[Value], lenient: bool) -> Result<(Dataset, Report), Error> {
+    // One body for every kind of input: the wasm has the reader once, not once per caller.
+    load_dyn(&mut entries.into_iter(), plist, lenient)
+}
+
+fn load_dyn<'a>(entries: &mut dyn Iterator<Item = Entry<'a>>, plist: &[Value], lenient: bool) -> Result<(Dataset, Report), Error> {
     let mut report = Report::default();
     let mut problems: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();

@@ -5,6 +5,7 @@
 //! [`Dataset`].
 
 pub mod bundled;
+pub mod feed;
 pub mod host;
 pub mod packed;
 #[cfg(not(target_arch = "wasm32"))]

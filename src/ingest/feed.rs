@@ -4,6 +4,7 @@
 
 use super::html_text::{fragment_text, Text};
 use super::Article;
+use crate::dataset::feed::json_feed_item;
 use crate::dataset::host::Shape;
 use crate::dataset::value::Value;
 use feed_rs::model::{Entry, FeedType, Link};
@@ -18,24 +19,13 @@ fn strings(list: Vec<String>) -> Value {
 
 /// A JSON Feed's items. An item with `content_html` but no `content_text` gets the
 /// HTML's text as `content_text` (and its figure captions as `captions`), which is
-/// all the host reader lacks.
+/// all the host reader lacks: [`json_feed_item`], as the browser does it too.
 pub fn json_feed(items: Vec<Value>) -> Vec<Article> {
     items
         .into_iter()
         .enumerate()
         .map(|(i, mut v)| {
-            if let Value::Object(fields) = &mut v {
-                let has = |name: &str| fields.iter().any(|(k, v)| k == name && *v != Value::Null);
-                let html = fields.iter().find(|(k, _)| k == "content_html").and_then(|(_, v)| v.as_str()).map(fragment_text);
-                if let (false, Some(Text { paragraphs, captions })) = (has("content_text"), html) {
-                    let add_captions = !has("captions") && !captions.is_empty();
-                    fields.retain(|(k, _)| k != "content_text" && !(add_captions && k == "captions"));
-                    fields.push(("content_text".into(), strings(paragraphs)));
-                    if add_captions {
-                        fields.push(("captions".into(), strings(captions)));
-                    }
-                }
-            }
+            json_feed_item(&mut v, &fragment_text);
             Article { at: format!("items[{i}]"), shape: Shape::JsonFeed, value: Ok(v) }
         })
         .collect()

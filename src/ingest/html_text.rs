@@ -2,6 +2,7 @@
 //! blocks, photo captions apart, entities decoded, and nothing a reader never sees
 //! (scripts, styles, templates…).
 
+pub use crate::dataset::feed::Text;
 use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -15,21 +16,6 @@ const BLOCKS: &[&str] = &[
     "figure", "figcaption", "table", "tr", "thead", "tbody", "tfoot", "caption", "dl", "dt", "dd", "pre", "main", "aside", "nav",
     "address", "hr", "details", "summary", "form", "fieldset", "body", "html",
 ];
-
-/// An article's text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Text {
-    pub paragraphs: Vec<String>,
-    /// `figcaption` texts, which a page shows under photos, not in the running text.
-    pub captions: Vec<String>,
-}
-
-impl Text {
-    /// All of it on one line, as a title or a summary is.
-    pub fn line(&self) -> String {
-        self.paragraphs.join(" ")
-    }
-}
 
 /// Whitespace-collapsing accumulator of one paragraph at a time.
 #[derive(Default)]

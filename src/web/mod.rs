@@ -4,6 +4,7 @@
 
 mod convert;
 mod dom;
+mod feed;
 mod index;
 mod isolate;
 mod json;
@@ -92,11 +93,15 @@ export interface Partnership {
 }
 /** A site's dataset: the schema in docs/datasets.md, the same as the CLI's --dataset. */
 export interface HostDataset { articles: Partial<Article>[]; partnerships?: unknown[]; }
-/** A JSON Feed 1.x document: `content_text`, `date_published`, `summary`, `tags`, `image` map to an article. */
+/** A JSON Feed 1.x document. Its items map to articles as the CLI maps them (docs/feeds.md): `content_text`, else the
+ * text of `content_html` (read by the browser's parser; its figcaptions become `captions`), `date_published`,
+ * `summary`, `tags`, `image` (else `banner_image`). */
 export interface JsonFeed {
   version: string; title?: string;
-  items: { id: string | number; title?: string; url?: string; summary?: string; content_text?: string;
-           date_published?: string; tags?: string[]; image?: string }[];
+  items: { id: string | number; title?: string; url?: string; summary?: string; content_text?: string | null;
+           content_html?: string | null; captions?: string[]; date_published?: string; tags?: string[];
+           image?: string; banner_image?: string; [other: string]: unknown }[];
+  partnerships?: unknown[];
 }
 export type WidgetKind = "related" | "most-read" | "partnership";
 /** `tinbai:ready` (first render) and `tinbai:render` (every render): what is shown. */
@@ -116,6 +121,10 @@ declare global {
   }
 }
 export interface LoadOptions { lenient?: boolean; }
+/** Replace the dataset with a site's own: an object (tinbai's JSON, a JSON Feed) loads at once and returns the report;
+ * text (JSON, RSS or Atom, as fetched) returns a promise of it. Errors name the item and field, as the CLI's do. */
+export function loadDataset(dataset: HostDataset | JsonFeed, options?: LoadOptions): LoadReport;
+export function loadDataset(text: string, options?: LoadOptions): Promise<LoadReport>;
 export interface IndexInfo { articles: number; shards: number; kept: number; builtAt: string; }
 /** Which page to look up: its URLs (each reduced to its path) and its headline. */
 export interface PageKeys { url?: string | string[]; title?: string; }
@@ -222,17 +231,20 @@ pub fn articles() -> Result<JsValue, JsError> {
 
 /// Replace the bundled dataset with a host's: same schema and errors as the CLI's
 /// `--dataset`. `{lenient: true}` skips bad items instead. Returns what was loaded,
-/// skipped and ignored.
-#[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "LoadReport")]
+/// skipped and ignored. An object (tinbai's JSON or a JSON Feed) loads now; text
+/// (JSON, or an RSS or Atom feed, read by the browser's own XML parser) resolves to
+/// the report once read.
+#[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "LoadReport | Promise<LoadReport>")]
 pub fn load_dataset(
-    #[wasm_bindgen(unchecked_param_type = "HostDataset | JsonFeed")] dataset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "HostDataset | JsonFeed | string")] dataset: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LoadOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let lenient = options::lenient(&options)?;
+    if let Some(text) = dataset.as_string() {
+        return Ok(feed::load_text(text, lenient).into());
+    }
     let value = convert::from_js(&dataset).map_err(|m| JsError::new(&format!("loadDataset: {m}")))?;
-    let (engine, report) = crate::engine::Engine::from_host(&value, lenient).map_err(|e| JsError::new(&format!("loadDataset: {e}")))?;
-    state::replace(engine);
-    convert::to_js(&report)
+    feed::load_value(value, lenient)
 }
 
 /// Record a view of `id` now, for most-read. Works when storage is full, blocked or

@@ -32,10 +32,14 @@ test('the package has what npm and a bundler need', async () => {
   assert.equal(pkg.license, 'MIT');
   assert.match(pkg.repository.url, /^https:\/\/github\.com\//);
   assert.equal(pkg.types, 'tinbai.d.ts');
-  for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai.css', 'LICENSE']) {
+  for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai.css', 'feed.js', 'LICENSE']) {
     assert.ok(pkg.files.includes(f), f);
     await readFile(root(`pkg/${f}`));
   }
+  // The glue's own snippet, which imports feed.js on demand.
+  assert.ok(pkg.files.includes('snippets'));
+  const snippet = (await readFile(root('pkg/tinbai.js'), 'utf8')).match(/from '\.\/(snippets\/[^']+)'/)[1];
+  assert.match(await readFile(root(`pkg/${snippet}`), 'utf8'), /import\(["']\.\.\/\.\.\/\.\.\/\.\.\/feed\.js["']\)/);
   const dts = await readFile(root('pkg/tinbai.d.ts'), 'utf8');
   // The API part, before wasm-bindgen's own InitOutput of raw exports.
   const api = dts.slice(0, dts.indexOf('export type InitInput')).replace(/\/\*[\s\S]*?\*\//g, '');
@@ -68,6 +72,10 @@ test('a Vite build of an app importing the package renders all three widgets', a
   assert.equal(light, 'rgb(255, 255, 255)');
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.equal((await look())[1], 'rgb(23, 25, 29)');
+  // RSS text loads the feed reader, which the bundle split into a chunk of its own.
+  assert.ok(assets.some((f) => /^feed-.*\.js$/.test(f)), `the feed reader is a chunk: ${assets}`);
+  const rss = await readFile(root('tests/fixtures/feeds/rss.xml'), 'utf8');
+  assert.deepEqual(await page.evaluate((rss) => window.loadDataset(rss).then((r) => [r.articles, r.skipped.length]), rss), [3, 0]);
   await clean(page, errors);
   await context.close();
 });
