@@ -172,6 +172,50 @@ fn preamble(bytes: &[u8], kind: u8) -> Result<Cursor<'_>> {
     Ok(c)
 }
 
+/// What the shard, routes and terms files share after their preamble: strings; a meta
+/// section of the file's number, how many files of its kind there are (the number
+/// below it) and its row count; then a table of that many fixed-width rows, looked up
+/// by binary search. `rest` is the file after the table.
+struct Keyed<'a> {
+    rest: Cursor<'a>,
+    strings: Strings<'a>,
+    number: u32,
+    files: u32,
+    count: u32,
+    table: Cursor<'a>,
+}
+
+/// A keyed file's kind, its table's name and row width, and how its errors read.
+struct Layout {
+    kind: u8,
+    table: &'static str,
+    width: u64,
+    out_of_range: &'static str,
+    mismatch: &'static str,
+}
+
+fn keyed<'a>(bytes: &'a [u8], l: &Layout) -> Result<Keyed<'a>> {
+    let mut rest = preamble(bytes, l.kind)?;
+    let strings = Strings::read(rest.section("strings")?)?;
+    let mut m = rest.section("meta")?;
+    let (number, files, count) = (m.v32()?, m.v32()?, m.v32()?);
+    m.done()?;
+    if number >= files {
+        return Err(m.err(l.out_of_range));
+    }
+    let table = rest.section(l.table)?;
+    if (table.end - table.pos) as u64 != u64::from(count) * l.width {
+        return Err(table.err(l.mismatch));
+    }
+    Ok(Keyed { rest, strings, number, files, count, table })
+}
+
+/// Nothing may follow a file's last section.
+fn end(mut c: Cursor<'_>) -> Result<()> {
+    c.section = "end";
+    c.done()
+}
+
 /// (id, title, url, kind) of a listed item.
 fn listed(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<(String, String, Option<String>, Kind)> {
     let id = s.read_str(c)?.to_owned();
@@ -261,8 +305,7 @@ pub fn header(bytes: &[u8]) -> Result<Header> {
         most_read.push(MostReadList { items, basis: list_basis, window, empty });
     }
     r.done()?;
-    c.section = "end";
-    c.done()?;
+    end(c)?;
     Ok(Header { articles, shards, kept, built_at, routes, terms, docs_per_file, most_read })
 }
 
@@ -277,22 +320,11 @@ pub struct Shard<'a> {
 }
 
 pub fn shard(bytes: &[u8]) -> Result<Shard<'_>> {
-    let mut c = preamble(bytes, SHARD)?;
-    let strings = Strings::read(c.section("strings")?)?;
-    let mut m = c.section("meta")?;
-    let (shard, shards, articles) = (m.v32()?, m.v32()?, m.v32()?);
-    m.done()?;
-    if shard >= shards {
-        return Err(m.err("shard number out of range"));
-    }
-    let ids = c.section("ids")?;
-    if (ids.end - ids.pos) as u64 != u64::from(articles) * 8 {
-        return Err(ids.err("id table size does not match the article count"));
-    }
-    let records = c.section("records")?;
-    c.section = "end";
-    c.done()?;
-    Ok(Shard { shard, shards, articles, strings, ids, records })
+    let layout = Layout { kind: SHARD, table: "ids", width: 8, out_of_range: "shard number out of range", mismatch: "id table size does not match the article count" };
+    let Keyed { mut rest, strings, number, files, count, table } = keyed(bytes, &layout)?;
+    let records = rest.section("records")?;
+    end(rest)?;
+    Ok(Shard { shard: number, shards: files, articles: count, strings, ids: table, records })
 }
 
 impl Shard<'_> {
@@ -386,21 +418,10 @@ pub struct Routes<'a> {
 }
 
 pub fn routes(bytes: &[u8]) -> Result<Routes<'_>> {
-    let mut c = preamble(bytes, ROUTES)?;
-    let strings = Strings::read(c.section("strings")?)?;
-    let mut m = c.section("meta")?;
-    let (file, files, count) = (m.v32()?, m.v32()?, m.v32()?);
-    m.done()?;
-    if file >= files {
-        return Err(m.err("file number out of range"));
-    }
-    let table = c.section("routes")?;
-    if (table.end - table.pos) as u64 != u64::from(count) * 12 {
-        return Err(table.err("route table size does not match the route count"));
-    }
-    c.section = "end";
-    c.done()?;
-    Ok(Routes { file, files, count, strings, table })
+    let layout = Layout { kind: ROUTES, table: "routes", width: 12, out_of_range: "file number out of range", mismatch: "route table size does not match the route count" };
+    let Keyed { rest, strings, number, files, count, table } = keyed(bytes, &layout)?;
+    end(rest)?;
+    Ok(Routes { file: number, files, count, strings, table })
 }
 
 impl<'a> Routes<'a> {
@@ -504,22 +525,11 @@ pub struct Terms<'a> {
 }
 
 pub fn terms(bytes: &[u8]) -> Result<Terms<'_>> {
-    let mut c = preamble(bytes, TERMS)?;
-    let strings = Strings::read(c.section("strings")?)?;
-    let mut m = c.section("meta")?;
-    let (file, files, count) = (m.v32()?, m.v32()?, m.v32()?);
-    m.done()?;
-    if file >= files {
-        return Err(m.err("file number out of range"));
-    }
-    let table = c.section("features")?;
-    if (table.end - table.pos) as u64 != u64::from(count) * 8 {
-        return Err(table.err("feature table size does not match the feature count"));
-    }
-    let postings = c.section("postings")?;
-    c.section = "end";
-    c.done()?;
-    Ok(Terms { file, files, count, strings, table, postings })
+    let layout = Layout { kind: TERMS, table: "features", width: 8, out_of_range: "file number out of range", mismatch: "feature table size does not match the feature count" };
+    let Keyed { mut rest, strings, number, files, count, table } = keyed(bytes, &layout)?;
+    let postings = rest.section("postings")?;
+    end(rest)?;
+    Ok(Terms { file: number, files, count, strings, table, postings })
 }
 
 impl<'a> Terms<'a> {
@@ -639,8 +649,7 @@ pub fn docs(bytes: &[u8]) -> Result<Docs<'_>> {
         return Err(offsets.err("offset table size does not match the article count"));
     }
     let entries = c.section("entries")?;
-    c.section = "end";
-    c.done()?;
+    end(c)?;
     Ok(Docs { file, first, count, strings, offsets, entries })
 }
 
