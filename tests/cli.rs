@@ -3,13 +3,12 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Command, Output};
+
+mod common;
+use common::tinbai;
+use std::process::Command;
 
 const LAO_CAI: &str = "hop-ban-noi-dung-hop-tac-giua-tinh-lao-cai-va-vung-nouvelle-aquitaine-phap-giai";
-
-fn tinbai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
-}
 
 fn json(args: &[&str]) -> Value {
     let out = tinbai(args);

@@ -9,9 +9,8 @@ use tinbai::dataset::host::Dump;
 use tinbai::dataset::Dataset;
 use tinbai::ingest;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
+mod common;
+use common::{fixture, fixture_copy, temp_dir};
 
 const FEEDS: [&str; 5] = ["dataset.json", "articles.jsonl", "feed.json", "rss.xml", "atom.xml"];
 
@@ -115,31 +114,6 @@ fn bad_feeds_are_named_by_file_item_and_field() {
 
 use tinbai::ingest::site::{self, Reason};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tinbai-ingest-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A copy of the minisite to change.
-fn minisite_copy(name: &str) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
-    let dir = temp_dir(name);
-    copy(&fixture("minisite"), &dir);
-    dir
-}
-
 fn skipped(r: &site::Report) -> Vec<(Reason, Vec<&str>)> {
     r.skipped.iter().map(|s| (s.reason, s.paths.iter().map(String::as_str).collect())).collect()
 }
@@ -219,7 +193,7 @@ fn include_and_exclude_globs_override_the_rule() {
 
 #[test]
 fn a_body_marker_on_any_page_makes_it_the_rule() {
-    let dir = minisite_copy("marker");
+    let dir = fixture_copy("minisite", "marker");
     std::fs::write(
         dir.join("tin/chinh-sach.html"),
         r#"<html><head><title>Chính sách mới | Báo</title></head><body><h1>Chính sách mới</h1>
@@ -238,7 +212,7 @@ fn a_body_marker_on_any_page_makes_it_the_rule() {
 #[cfg(unix)]
 #[test]
 fn pages_behind_symlinks_are_not_read() {
-    let dir = minisite_copy("symlink");
+    let dir = fixture_copy("minisite", "symlink");
     std::os::unix::fs::symlink(dir.join("tin/da-nang-nantes.html"), dir.join("tin/ban-sao.html")).unwrap();
     std::os::unix::fs::symlink(dir.join("tin"), dir.join("tin-cu")).unwrap();
     let source = ingest::read(&dir).unwrap();

@@ -2,30 +2,15 @@
 //! the fixtures of tests/ingest.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+mod common;
+use common::{ok, temp_dir, tinbai};
 
 const NOW: &str = "2026-11-21T00:00:00Z";
 
-fn tinbai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
-}
-
-fn ok(args: &[&str]) -> Output {
-    let out = tinbai(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
+/// A fixture's path as an argument.
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).to_str().unwrap().to_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tinbai-ingest-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fixture(name).to_str().unwrap().to_owned()
 }
 
 /// Every file of a built index, by name.

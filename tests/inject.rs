@@ -5,8 +5,10 @@
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+mod common;
+use common::{fixture, fixture_copy, ok, tinbai};
 use tinbai::store::{read, shard_of, File};
 
 const NOW: &str = "2026-06-01T00:00:00Z";
@@ -32,41 +34,8 @@ const CSV_ORDER: &[&str] = &[
     "hue-nouvelle-aquitaine-bao-ton-nha-vuon-kim-long",
 ];
 
-fn tinbai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
-}
-
-fn ok(args: &[&str]) -> Output {
-    let out = tinbai(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// A fresh copy of a fixture folder.
-fn copy_of(from: &str, name: &str) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
-    let dir = std::env::temp_dir().join(format!("tinbai-inject-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy(&fixture(from), &dir);
-    dir
 }
 
 /// Every file under `dir`, by path from it.
@@ -225,7 +194,7 @@ fn article_id(page: &str) -> String {
 
 #[test]
 fn the_fixture_site_gets_its_widgets_in_its_pages_and_nothing_else_changes() {
-    let dir = copy_of("site/public", "site");
+    let dir = fixture_copy("site/public", "site");
     let odd = "tin/le-hoi-ao-dai-tp-hcm-2026/index.html";
     edit(&dir, odd, r#"<div data-tinbai="partnership"></div>"#, r#"<div data-tinbai="partnership" data-partnership="khong-co-that"></div>"#);
     let before = pages(&dir);
@@ -304,7 +273,7 @@ fn the_fixture_site_gets_its_widgets_in_its_pages_and_nothing_else_changes() {
 
 #[test]
 fn most_read_holds_the_views_order_and_the_earlier_widget_keeps_an_article() {
-    let dir = copy_of("site/public", "order");
+    let dir = fixture_copy("site/public", "order");
     // Every window counts the CSV's plain totals.
     for (page, html) in pages(&dir) {
         std::fs::write(dir.join(&page), html.replace(r#"data-window="7d""#, r#"data-window="all""#)).unwrap();
@@ -351,7 +320,7 @@ fn most_read_holds_the_views_order_and_the_earlier_widget_keeps_an_article() {
 
 #[test]
 fn the_minisite_widgets_are_what_render_html_prints() {
-    let dir = copy_of("minisite", "mini");
+    let dir = fixture_copy("minisite", "mini");
     let list = "tin/index.html";
     edit(
         &dir,
@@ -401,7 +370,7 @@ fn the_minisite_widgets_are_what_render_html_prints() {
 
 #[test]
 fn inject_needs_a_site_and_view_flags_need_inject() {
-    let dir = copy_of("minisite", "flags");
+    let dir = fixture_copy("minisite", "flags");
     let out = s(&dir.join("idx")).to_owned();
     let feed = s(&fixture("feeds/dataset.json")).to_owned();
     for args in [vec!["build", "--input", &feed, "--out", &out, "--inject"], vec!["build", "--site", s(&dir), "--out", &out, "--lang", "en"]] {
