@@ -171,57 +171,20 @@ pub fn load(path: &Path, lenient: bool) -> Result<Loaded, String> {
     Ok(Loaded { data, report, notes })
 }
 
-/// A link's path, as views and page ids compare links: the origin, query and fragment
-/// dropped, percent-escapes decoded, a leading `/`, and `/a/`, `/a` and
-/// `/a/index.html` all `/a` (the root is `/`). Text in NFC.
+/// A link's path, as views and page ids compare links: the key a page is routed by
+/// ([`crate::store::key::path`]: origin, query and fragment dropped, escapes decoded,
+/// NFC, `/a/` and `/a/index.html` both `/a`), and `/a/index.htm` is `/a` too, since
+/// an analytics export or an old site may name a page either way. A link with no
+/// path to name (`mailto:x`) is read from the root, as a relative link would be.
 pub fn url_path(url: &str) -> String {
-    let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let after_origin = ["https://", "http://", "//"]
-        .iter()
-        .find(|p| lower.starts_with(**p))
-        .map(|p| url.get(p.len()..).unwrap_or_default())
-        .map(|rest| rest.find('/').and_then(|i| rest.get(i..)).unwrap_or_default());
-    let path = after_origin.unwrap_or(url);
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let mut path = percent_decode(path);
-    if !path.starts_with('/') {
-        path.insert(0, '/');
-    }
-    for index in ["index.html", "index.htm"] {
-        if path.ends_with(&format!("/{index}")) {
-            path.truncate(path.len() - index.len());
+    let mut path = crate::store::key::path(url).unwrap_or_else(|| format!("/{}", url.trim()));
+    if path.ends_with("/index.htm") {
+        path.truncate(path.len() - "index.htm".len());
+        while path.len() > 1 && path.ends_with('/') {
+            path.pop();
         }
     }
-    while path.len() > 1 && path.ends_with('/') {
-        path.pop();
-    }
-    crate::text::nfc(&path)
-}
-
-/// `%XX` escapes decoded; text whose escapes are not UTF-8 is kept as it was.
-fn percent_decode(s: &str) -> String {
-    let hex = |b: u8| char::from(b).to_digit(16);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let escaped = match (b, bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => Some((h * 16 + l) as u8),
-            _ => None,
-        };
-        match escaped {
-            Some(c) => {
-                out.push(c);
-                i += 3;
-            }
-            None => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    path
 }
 
 #[cfg(test)]
