@@ -14,15 +14,9 @@ use scraper::{ElementRef, Html, Node};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// Marks the element that holds an article's text; when any page has one, pages
-/// without it are not articles.
-pub const BODY: &str = "data-tinbai-body";
-/// Leaves an element (or, on `<html>` or `<body>`, the whole page) out.
-pub const IGNORE: &str = "data-tinbai-ignore";
-
-/// Parts of a page that are not its article: left out of its text, and an
-/// `<article>` inside them is not counted.
-const NOT_ARTICLE: &[&str] = &["nav", "aside", "form", "script", "style", "noscript", "template", "svg"];
+// When any page has a BODY element, pages without it are not articles.
+pub use crate::store::key::{BODY, IGNORE};
+use crate::store::key::NOT_ARTICLE;
 
 /// How many paths a note lists before "…".
 const LISTED: usize = 5;

@@ -1,10 +1,19 @@
 //! Route keys: how the build and a page name the same article, by its URL path or
-//! its headline. Both sides call these functions, so they cannot drift apart.
+//! its headline, and which parts of a page are its text. Both sides call these functions, so they cannot drift apart.
 //!
 //! Byte-level parsing throughout: the browser build does no string-pattern
 //! searches (see [`crate::text::find`]).
 
 use crate::text::{fold, nfc, plain_key};
+
+/// Marks the element that holds a page's article text; `tinbai build --site` and a
+/// page's own free-text query read the same parts of a page.
+pub const BODY: &str = "data-tinbai-body";
+/// Leaves an element (or, on `<html>` or `<body>`, the whole page) out.
+pub const IGNORE: &str = "data-tinbai-ignore";
+/// Parts of a page that are not its article: left out of its text, and an
+/// `<article>` inside them is not counted.
+pub const NOT_ARTICLE: &[&str] = &["nav", "aside", "form", "script", "style", "noscript", "template", "svg"];
 
 /// A headline key's prefix; a path key always starts with `/`.
 pub const TITLE: &str = "t:";

@@ -30,18 +30,22 @@ pub fn keys() -> Vec<String> {
     key::page(canonical().as_deref(), pathname.as_deref(), text_of("h1").as_deref())
 }
 
-/// What is not the article's own text, as `tinbai build --site` leaves it out
-/// (`src/ingest/site.rs`): a "see also" box marked `data-tinbai-ignore` lists other
-/// headlines, and a page that names a headline is taken to be that story.
-const NOT_TEXT: &str = "[data-tinbai-ignore], [data-tinbai], h1, nav, aside, form, script, style, noscript, template, svg";
-
-/// The article's text: `[data-tinbai-body]`, else `<article>`, else `<main>`, read
-/// from a detached copy with [`NOT_TEXT`] taken out.
+/// The article's text: the `BODY` element, else `<article>`, else `<main>`, read from
+/// a detached copy without what `tinbai build --site` leaves out too
+/// (`key::NOT_ARTICLE`, ignored parts, placeholders and the h1): a "see also" box
+/// marked `data-tinbai-ignore` lists other headlines, and a page that names a
+/// headline is taken to be that story.
 fn body_text() -> Option<String> {
     let d = document()?;
-    let el = ["[data-tinbai-body]", "article", "main"].iter().find_map(|s| d.query_selector(s).ok().flatten())?;
+    let body = format!("[{}]", key::BODY);
+    let el = [body.as_str(), "article", "main"].iter().find_map(|s| d.query_selector(s).ok().flatten())?;
     let copy: web_sys::Element = el.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
-    let drop = copy.query_selector_all(NOT_TEXT).ok()?;
+    let mut not_text = format!("[{}], [data-tinbai], h1", key::IGNORE);
+    for name in key::NOT_ARTICLE {
+        not_text.push_str(", ");
+        not_text.push_str(name);
+    }
+    let drop = copy.query_selector_all(&not_text).ok()?;
     for i in 0..drop.length() {
         if let Some(n) = drop.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
             n.remove();
