@@ -14,7 +14,8 @@ demo: build index
 # The release build: the npm package in pkg/, and its runtime files in www/pkg/
 # for the demo, the loader and the e2e tests.
 build: setup-browser
-	wasm-pack build --profile wasm --target web --out-dir pkg
+	wasm-pack build wasm --profile wasm --target web --out-dir ../pkg --out-name tinbai
+	wasm-pack build wasm --profile wasm --target web --out-dir ../target/reader --out-name reader --no-default-features
 	node scripts/guard-init.mjs pkg/tinbai.js
 	node scripts/package.mjs
 
@@ -22,8 +23,8 @@ test: test-native test-wasm test-e2e
 
 test-native:
 	scripts/setup.sh native
-	cargo test
-	cargo clippy --all-targets -- -D warnings
+	cargo test --workspace
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo run --quiet --bin tinbai -- facts --check > /dev/null
 	scripts/no-html-sinks.sh
 	tests/setup/install-path.sh
@@ -33,8 +34,9 @@ setup-browser:
 	scripts/setup.sh browser
 
 test-wasm: setup-browser
-	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
-	wasm-pack test --headless --chrome -- --test browser
+	cargo clippy --target wasm32-unknown-unknown -p tinbai -p tinbai-wasm --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p tinbai-wasm --no-default-features --lib -- -D warnings
+	wasm-pack test --headless --chrome wasm --test browser
 
 test-e2e: build index
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs \

@@ -8,9 +8,12 @@ import { transform } from 'esbuild';
 
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const pkg = JSON.parse(await readFile(at('pkg/package.json'), 'utf8'));
+// wasm-pack names the package after the crate (tinbai-wasm); npm users install tinbai.
+pkg.name = 'tinbai';
+pkg.description = 'Vietnamese news widgets (related, most read, partnership fact cards) in Rust and WebAssembly';
 await copyFile(at('www/tinbai.css'), at('pkg/tinbai.css'));
-// The RSS and Atom reader, fetched by the glue's snippet (snippets/tinbai-*/src/web/
-// browser.js imports '../../../../feed.js') the first time loadDataset is given XML.
+// The RSS and Atom reader, fetched by the glue's snippet (snippets/tinbai-wasm-*/src/
+// browser.js imports '../../../feed.js') the first time loadDataset is given XML.
 // Both are minified: the snippet loads with the glue, the reader on demand.
 const minify = async (from, to) => {
   const { code } = await transform(await readFile(at(from), 'utf8'), { minify: true, format: 'esm', legalComments: 'inline', target: 'es2020' });

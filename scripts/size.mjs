@@ -31,7 +31,7 @@ function withoutSeeds(wasm) {
 export function sizeTable({ peerDir = root('target/bench/www/peer') } = {}) {
   const file = (p) => readFileSync(root(p));
   const wasm = file('www/pkg/tinbai_bg.wasm');
-  // The glue's snippets (src/web/browser.js), which it imports: part of every load.
+  // The glue's snippets (wasm/src/browser.js), which it imports: part of every load.
   const glue = readFileSync(root('www/pkg/tinbai.js'), 'utf8');
   const snippets = [...glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => `www/pkg/${m[1]}`);
   const rest = ['www/pkg/tinbai.js', 'www/tinbai.js', 'www/tinbai.css', ...snippets].map(file);

@@ -1,6 +1,9 @@
-//! tinbai: Vietnamese news widgets.
+//! tinbai's core: everything the widgets know, in plain Rust, tested natively and
+//! shared by the command line (`cli/`) and the browser's wasm (`wasm/`). It must not
+//! depend on wasm-bindgen, js-sys or web-sys, nor on anything that pulls Unicode or
+//! locale tables into the wasm: the browser's own functions come in through
+//! [`platform`].
 //!
-//! The core (everything outside `web`) is plain Rust with no DOM, tested natively:
 //! - [`text`]: Vietnamese normalisation, folding, syllable tokens, places.
 //! - [`dataset`]: the item model, the seed-page parser and host datasets.
 //! - [`rank`]: the feature index, related items and most-read.
@@ -10,8 +13,8 @@
 //! - [`store`]: a built index, a header and shards, for sites with many articles.
 //! - `corpus` (native only): a seeded synthetic newsroom for scale tests.
 //! - `ingest` (native only): a site's articles from feeds, JSONL or its built HTML.
-//!
-//! `web` (wasm32 only) is the browser boundary: JS values, DOM and errors.
+//! - [`platform`]: the hooks through which the wasm lends the browser's
+//!   normalisation and number formats.
 //!
 //! No input may make the library panic: release builds abort on a panic, and in the
 //! browser that kills the whole wasm instance. So outside tests, these lints forbid
@@ -38,13 +41,12 @@ pub mod facts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod ingest;
 pub mod markup;
+pub mod platform;
 pub mod rank;
 pub mod sort;
 pub mod store;
 pub mod text;
 pub mod time;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
 
 pub use engine::Engine;
 pub use error::Error;

@@ -107,7 +107,7 @@ pub fn format(t: i64) -> String {
 pub fn now() -> i64 {
     #[cfg(target_arch = "wasm32")]
     {
-        (js_sys::Date::now() / 1000.0) as i64
+        crate::platform::hooks().map_or(0, |h| (h.now)())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

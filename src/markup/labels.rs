@@ -171,14 +171,14 @@ pub enum Widget {
 }
 
 /// Thousands grouped the way each language writes them: 1.234 / 1,234 / 1 234.
-/// In the browser `Intl.NumberFormat` does it, so the wasm carries no locale data;
+/// In the browser `Intl.NumberFormat` does it ([`crate::platform`]), so the wasm
+/// carries no locale data;
 /// natively the same separators stand in for it (the CLI's static HTML).
 pub fn group(n: u64, lang: Lang) -> String {
     // No language groups fewer than four digits, and the first Intl.NumberFormat a
     // page makes costs tens of milliseconds (its locale data): skip it when it
     // would change nothing.
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = (n >= 1000).then(|| intl::group(n, lang)).flatten() {
+    if let Some(s) = (n >= 1000).then(|| crate::platform::hooks().and_then(|h| (h.group)(n, lang.code()))).flatten() {
         return s;
     }
     let sep = match lang {
@@ -195,29 +195,6 @@ pub fn group(n: u64, lang: Lang) -> String {
         out.push(c);
     }
     out
-}
-
-#[cfg(target_arch = "wasm32")]
-mod intl {
-    use super::Lang;
-    use js_sys::{Array, Function, Intl, Object};
-    use std::cell::RefCell;
-    use wasm_bindgen::JsValue;
-
-    thread_local! {
-        // One formatter per language: making one costs far more than using it.
-        static FORMATS: RefCell<[Option<Function>; 3]> = RefCell::default();
-    }
-
-    pub fn group(n: u64, lang: Lang) -> Option<String> {
-        FORMATS.with(|f| {
-            let mut f = f.borrow_mut();
-            let format = f.get_mut(lang as usize)?.get_or_insert_with(|| {
-                Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(lang.code())), &Object::new()).format()
-            });
-            format.call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64)).ok()?.as_string()
-        })
-    }
 }
 
 /// Labels for the fact keys the bundled facts use; other keys show their own label.

@@ -1,5 +1,6 @@
 //! Unicode normalisation, borrowed from the platform so the wasm carries no tables:
-//! `unicode-normalization` natively, `String.prototype.normalize` in the browser.
+//! `unicode-normalization` natively, `String.prototype.normalize` in the browser
+//! (handed in through [`crate::platform`]).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
@@ -74,10 +75,7 @@ mod imp {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     fn normalize(s: &str, form: &str) -> String {
-        js_sys::JsString::from(s)
-            .normalize(form)
-            .as_string()
-            .unwrap_or_else(|| s.to_owned())
+        crate::platform::hooks().and_then(|h| (h.normalize)(s, form)).unwrap_or_else(|| s.to_owned())
     }
     pub fn nfc(s: &str) -> String {
         normalize(s, "NFC")

@@ -6,9 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The `tinbai` binary run with `args`.
+/// The `tinbai` binary run with `args`: cargo names it only to the command line's
+/// own tests (cli/Cargo.toml), not to the core's.
 pub fn tinbai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tinbai")).args(args).output().unwrap()
+    #[allow(clippy::option_env_unwrap)]
+    let bin = option_env!("CARGO_BIN_EXE_tinbai").expect("a test of the cli package");
+    Command::new(bin).args(args).output().unwrap()
 }
 
 /// [`tinbai`], which must succeed.
@@ -18,9 +21,15 @@ pub fn ok(args: &[&str]) -> Output {
     out
 }
 
+/// The repository's top folder: the command line's tests build in `cli/`.
+pub fn root() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if dir.join("tests").is_dir() { dir.to_path_buf() } else { dir.parent().unwrap().to_path_buf() }
+}
+
 /// A path under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    root().join("tests/fixtures").join(name)
 }
 
 /// An empty scratch folder of this test process.

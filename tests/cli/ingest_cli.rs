@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
+#[path = "../common/mod.rs"]
 mod common;
 use common::{ok, temp_dir, tinbai};
 

@@ -2,20 +2,25 @@
 //! every other file is fetched the first time a widget or a call needs it, and
 //! kept. Related lists for indexed articles are lookups; a page the index does not
 //! have is found by its URL or headline, else answered by its text from the terms
-//! files ([`crate::store::search`]). With an index loaded, related items only ever
+//! files ([`tinbai::store::search`]). With an index loaded, related items only ever
 //! come from it.
 
-use super::convert::{describe, message, to_js};
+use super::convert::{describe, message};
+#[cfg(feature = "engine")]
+use super::convert::to_js;
 use super::options::Options;
 use super::page;
-use crate::engine::{MostReadList, MostReadQuery, RelatedList};
-use crate::error::quote;
-use crate::rank::most_read::Window;
-use crate::store::search::{self, Source, Step};
-use crate::store::{read, shard_of, File, HEADER_FILE};
-use js_sys::{Array, Promise, Uint8Array};
-use serde::Serialize;
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+#[cfg(feature = "engine")]
+use js_sys::Array;
 use std::cell::RefCell;
+use tinbai::engine::{MostReadList, MostReadQuery, RelatedList};
+use tinbai::error::quote;
+use tinbai::rank::most_read::Window;
+use tinbai::store::search::{self, Source, Step};
+#[cfg(feature = "engine")]
+use tinbai::store::shard_of;
+use tinbai::store::{read, File, HEADER_FILE};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -43,15 +48,6 @@ impl Source for Loaded {
 
 thread_local! {
     static INDEX: RefCell<Option<Loaded>> = const { RefCell::new(None) };
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Info {
-    articles: u32,
-    shards: u32,
-    kept: u32,
-    built_at: String,
 }
 
 /// The request for `url`, sent now: the caller awaits it with [`body`] later.
@@ -114,18 +110,25 @@ async fn load(url: JsValue) -> Result<JsValue, JsError> {
     let base = header_url(&url).map_err(fail)?;
     let bytes = body(request(&base), &base).await.map_err(fail)?;
     let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
-    let info = Info { articles: header.articles, shards: header.shards, kept: header.kept, built_at: crate::time::format(header.built_at) };
+    // Set field by field: the reader carries no serializer.
+    let info = Object::new();
+    for (k, v) in [("articles", header.articles), ("shards", header.shards), ("kept", header.kept)] {
+        let _ = Reflect::set(&info, &k.into(), &v.into());
+    }
+    let _ = Reflect::set(&info, &"builtAt".into(), &tinbai::time::format(header.built_at).into());
     INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, files: Vec::new(), fetching: Vec::new(), waiting: Vec::new() }));
-    to_js(&info)
+    Ok(info.into())
 }
 
 /// Fetch the index shards holding these article ids, so that `related` can answer
 /// for them at once. Resolves when they are in.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
 pub fn prefetch(#[wasm_bindgen(unchecked_param_type = "string | string[]")] ids: JsValue) -> Promise {
     promise(async move { fetch_ids(ids).await.map(|()| JsValue::UNDEFINED) })
 }
 
+#[cfg(feature = "engine")]
 async fn fetch_ids(ids: JsValue) -> Result<(), JsError> {
     let ids: Vec<String> = match ids.as_string() {
         Some(s) => vec![s],
@@ -139,6 +142,7 @@ async fn fetch_ids(ids: JsValue) -> Result<(), JsError> {
 
 /// Fetch `files` (every request sent before any is awaited); resolves when all
 /// are kept.
+#[cfg(feature = "engine")]
 async fn fetch_all(files: &[File]) -> Result<(), String> {
     let mut pending = Vec::new();
     for &f in files {
@@ -232,13 +236,14 @@ fn keep(f: File, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> R
     error.map_or(Ok(()), Err)
 }
 
+#[cfg(feature = "engine")]
 pub fn loaded() -> bool {
     INDEX.with(|cell| cell.borrow().is_some())
 }
 
 /// What the index says about a related query.
 pub enum Lookup {
-    /// No index: ask the engine.
+    /// No index (or, in the reader, a question only the engine answers).
     Engine,
     Found(RelatedList),
     /// Files the answer needs that are not in yet.
@@ -251,7 +256,7 @@ pub const AUTO: &str = "auto";
 /// The related list for the options' query from the index: by id, for the page
 /// (`article: "auto"`: found by URL or headline, else by its text), or for a free
 /// text.
-pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
+pub fn related(o: &Options) -> Result<Lookup, tinbai::Error> {
     INDEX.with(|cell| {
         let slot = cell.borrow();
         let Some(ix) = slot.as_ref() else { return Ok(Lookup::Engine) };
@@ -259,6 +264,17 @@ pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
         let (limit, min_score) = q.checked()?;
         let sq = search::Query { limit, min_score, exclude: &q.exclude };
         let step = match (q.article.as_deref(), q.text.as_deref()) {
+            // The reader finds the page by its URL or headline only: a page the
+            // index lacks is ranked by its text, which is the engine's work.
+            #[cfg(not(feature = "engine"))]
+            (Some(AUTO), _) => match search::find_article(&ix.header, ix, &page::keys())? {
+                Step::Done(Some(route)) => search::related_id(&ix.header, ix, &route.id, &sq)?,
+                Step::Done(None) => return Ok(Lookup::Engine),
+                Step::Need(f) => Step::Need(f),
+            },
+            #[cfg(not(feature = "engine"))]
+            (None, Some(_)) => return Ok(Lookup::Engine),
+            #[cfg(feature = "engine")]
             (Some(AUTO), text) => {
                 let text = || text.map_or_else(page::text, str::to_owned);
                 match search::related_page(&ix.header, ix, &page::keys(), text, &sq)? {
@@ -267,10 +283,12 @@ pub fn related(o: &Options) -> Result<Lookup, crate::Error> {
                 }
             }
             (Some(id), None) => search::related_id(&ix.header, ix, id, &sq)?,
+            #[cfg(feature = "engine")]
             (None, Some(t)) if !t.trim().is_empty() => search::related_text(&ix.header, ix, t, &[], &sq)?,
-            (None, Some(_)) => return Err(crate::Error::option("text", "must not be empty")),
-            (Some(_), Some(_)) => return Err(crate::Error::option("article", "give either \"article\" or \"text\", not both")),
-            (None, None) => return Err(crate::Error::option("article", "give an article id or a \"text\" to relate to")),
+            #[cfg(feature = "engine")]
+            (None, Some(_)) => return Err(tinbai::Error::option("text", "must not be empty")),
+            (Some(_), Some(_)) => return Err(tinbai::Error::option("article", "give either \"article\" or \"text\", not both")),
+            (None, None) => return Err(tinbai::Error::option("article", "give an article id or a \"text\" to relate to")),
         };
         Ok(match step {
             Step::Done(list) => Lookup::Found(list),
@@ -286,7 +304,7 @@ pub fn most_read(q: &MostReadQuery) -> Option<MostReadList> {
     INDEX.with(|cell| {
         let slot = cell.borrow();
         let list = slot.as_ref()?.header.most_read(q.window.unwrap_or(Window::All))?;
-        Some(list.narrowed(&q.exclude, q.limit.unwrap_or(crate::engine::DEFAULT_LIMIT)))
+        Some(list.narrowed(&q.exclude, q.limit.unwrap_or(tinbai::engine::DEFAULT_LIMIT)))
     })
 }
 
@@ -308,11 +326,13 @@ pub fn wait(files: &[File], n: u32) {
     }
 }
 
-fn named(e: crate::Error) -> JsError {
+#[cfg(feature = "engine")]
+fn named(e: tinbai::Error) -> JsError {
     JsError::new(&format!("related: {e}"))
 }
 
 /// `related()`'s answer from the index, when one is loaded.
+#[cfg(feature = "engine")]
 pub fn related_js(o: &Options) -> Result<Option<JsValue>, JsError> {
     match related(o).map_err(named)? {
         Lookup::Engine => Ok(None),
@@ -330,10 +350,12 @@ pub fn related_js(o: &Options) -> Result<Option<JsValue>, JsError> {
 
 /// The most rounds of fetching one answer takes: routes, a shard or the terms
 /// files, then docs files as the candidates are judged.
+#[cfg(feature = "engine")]
 const ROUNDS: usize = 8;
 
 /// `related()` from the index, fetching what it needs first. `None` without an
 /// index.
+#[cfg(feature = "engine")]
 pub async fn related_async(o: &Options) -> Result<Option<RelatedList>, JsError> {
     for _ in 0..ROUNDS {
         match related(o).map_err(named)? {
@@ -347,6 +369,7 @@ pub async fn related_async(o: &Options) -> Result<Option<RelatedList>, JsError> 
 
 /// Which indexed article a page is: by the URLs given (each reduced to its path),
 /// then the headline; by default this page's canonical URL, path and `<h1>`.
+#[cfg(feature = "engine")]
 pub async fn find_article(keys: Vec<String>) -> Result<Option<String>, JsError> {
     let fail = |m: String| JsError::new(&format!("findArticle: {m}"));
     for _ in 0..ROUNDS {

@@ -3,7 +3,7 @@
 //! A `<link>` needs nothing looser than `style-src 'self'`, unlike a `<style>`.
 
 use super::convert::{describe, message};
-use crate::error::quote;
+use tinbai::error::quote;
 use js_sys::Reflect;
 use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, ShadowRoot};
@@ -32,7 +32,7 @@ pub fn stylesheet(options: &JsValue, func: &str) -> Result<Option<String>, JsErr
         None => None,
         Some(v) => {
             let url = v.as_string().ok_or_else(|| err(func, "stylesheet", format!("expected a URL string, got {}", describe(&v))))?;
-            crate::dataset::host::check_url(&url).map_err(|m| err(func, "stylesheet", format!("{} {m}", quote(&url))))?;
+            tinbai::dataset::host::check_url(&url).map_err(|m| err(func, "stylesheet", format!("{} {m}", quote(&url))))?;
             Some(url)
         }
     };

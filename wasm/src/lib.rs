@@ -1,19 +1,47 @@
-//! The browser boundary: JS values in, DOM and plain JS objects out, and every
-//! failure a JS `Error` that names the problem. No ranking or markup decisions live
-//! here; they are in the core.
+//! tinbai in the browser, built as two wasm files. The **reader**
+//! (`--no-default-features`) shows the widgets from a built index (the bundled seeds
+//! are one too): it looks answers up and renders them, and carries no text analysis,
+//! ranking or dataset loader. The **engine** (the default `engine` feature) adds the
+//! whole core behind the full API, for what no index answers: a dataset given at
+//! run time (`loadDataset`), free text, a page the index lacks; the loader fetches it
+//! only then. Both are the core's browser boundary: JS values in, DOM and plain JS
+//! objects out, every failure a JS `Error` that names the problem. No ranking or
+//! markup decisions live here; they are in the core (`tinbai`), which must not
+//! depend on this crate, nor the CLI.
+//!
+//! Nothing here may panic (a panic aborts the whole instance), hence the lints.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![cfg(target_arch = "wasm32")]
 
 mod convert;
 mod dom;
+#[cfg(feature = "engine")]
 mod feed;
 mod index;
 mod isolate;
+#[cfg(feature = "engine")]
 mod json;
 mod options;
 mod page;
+mod platform;
+#[cfg(feature = "engine")]
 mod state;
 mod storage;
 mod widget;
 
+#[cfg(feature = "engine")]
 use options::Options;
 use wasm_bindgen::prelude::*;
 pub use widget::Widget;
@@ -135,6 +163,8 @@ export interface LoadReport { articles: number; partnerships: number; skipped: s
 /// bundled seed dataset loads on its first use, not here.
 #[wasm_bindgen(start)]
 pub fn start() {
+    platform::install();
+    #[cfg(feature = "engine")]
     state::reset();
     storage::reload();
 }
@@ -170,6 +200,7 @@ pub fn render_partnership(
 /// With a built index loaded, from the index: for an article whose shard is not
 /// in yet (or a text, or `"auto"`, whose files are not), it throws and says what to
 /// await.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(unchecked_return_type = "RelatedItem[]")]
 pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "related")?;
@@ -182,6 +213,7 @@ pub fn related(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: J
 /// `related`, resolving once every index file the answer needs is fetched: an
 /// article's shard, the routes that find this page (`article: "auto"`), the terms
 /// and docs files of a free text.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = relatedAsync, unchecked_return_type = "Promise<RelatedItem[]>")]
 pub fn related_async(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] options: JsValue) -> js_sys::Promise {
     index::promise(async move {
@@ -196,6 +228,7 @@ pub fn related_async(#[wasm_bindgen(unchecked_param_type = "RelatedQuery")] opti
 /// The id of the indexed article a page is, or `null`: by `page.url` (each URL
 /// reduced to its path), then `page.title`; without `page`, this page's canonical
 /// URL, its path and its `<h1>`. Needs a loaded index.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = findArticle, unchecked_return_type = "Promise<string | null>")]
 pub fn find_article(#[wasm_bindgen(unchecked_param_type = "PageKeys | undefined")] page: JsValue) -> js_sys::Promise {
     index::promise(async move {
@@ -207,6 +240,7 @@ pub fn find_article(#[wasm_bindgen(unchecked_param_type = "PageKeys | undefined"
 /// Most-read items as plain objects: `[{id, title, kind, url?, views, basis, prior}]`,
 /// counting the views `recordView` stored; with a built index loaded, the lists
 /// `tinbai build` ranked from the site's views instead.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = mostRead, unchecked_return_type = "MostReadItem[]")]
 pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefined")] options: JsValue) -> Result<JsValue, JsError> {
     let o = Options::read(&options, "mostRead")?;
@@ -218,12 +252,14 @@ pub fn most_read(#[wasm_bindgen(unchecked_param_type = "MostReadQuery | undefine
 
 /// Every partnership with its facts, sources and derived years: the site's, or
 /// without any, the bundled Việt Nam–France ones (as the partnership card shows).
+#[cfg(feature = "engine")]
 #[wasm_bindgen(unchecked_return_type = "Partnership[]")]
 pub fn partnerships() -> Result<JsValue, JsError> {
-    state::with_facts(|e, _| convert::to_js(&e.partnerships(crate::time::year(crate::time::now()))))
+    state::with_facts(|e, _| convert::to_js(&e.partnerships(tinbai::time::year(tinbai::time::now()))))
 }
 
 /// Every item of the dataset.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(unchecked_return_type = "Article[]")]
 pub fn articles() -> Result<JsValue, JsError> {
     state::with(|e| convert::to_js(&e.dataset().items()))
@@ -234,6 +270,7 @@ pub fn articles() -> Result<JsValue, JsError> {
 /// skipped and ignored. An object (tinbai's JSON or a JSON Feed) loads now; text
 /// (JSON, or an RSS or Atom feed, read by the browser's own XML parser) resolves to
 /// the report once read.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "LoadReport | Promise<LoadReport>")]
 pub fn load_dataset(
     #[wasm_bindgen(unchecked_param_type = "HostDataset | JsonFeed | string")] dataset: JsValue,
@@ -255,12 +292,13 @@ pub fn record_view(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue)
     let Some(id) = id.as_string() else {
         return Err(JsError::new(&format!("recordView: id must be a string, got {}", convert::describe(&id))));
     };
+    #[cfg(feature = "engine")]
     if !index::loaded() {
         state::with(|e| match e.dataset().get(&id) {
             Some(_) => Ok(()),
-            None => Err(state::named("recordView")(crate::Error::UnknownId { what: "article", id: id.clone() })),
+            None => Err(state::named("recordView")(tinbai::Error::UnknownId { what: "article", id: id.clone() })),
         })?;
     }
-    storage::record(&id, crate::time::now());
+    storage::record(&id, tinbai::time::now());
     Ok(())
 }

@@ -4,6 +4,7 @@
 use serde_json::Value;
 use std::io::Write;
 
+#[path = "../common/mod.rs"]
 mod common;
 use common::tinbai;
 use std::process::Command;

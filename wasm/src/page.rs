@@ -1,11 +1,13 @@
 //! The host page as `article: "auto"` reads it: which article it is (its canonical
 //! URL, its own path, its headline) and its text.
 
-use crate::store::key;
+use tinbai::store::key;
+#[cfg(feature = "engine")]
 use wasm_bindgen::JsCast;
 
 /// How much of the page's text a free-text query reads: its headline and lead,
 /// then the article; enough to say what it is about.
+#[cfg(feature = "engine")]
 const TEXT_CHARS: usize = 4000;
 
 fn document() -> Option<web_sys::Document> {
@@ -35,6 +37,7 @@ pub fn keys() -> Vec<String> {
 /// (`key::NOT_ARTICLE`, ignored parts, placeholders and the h1): a "see also" box
 /// marked `data-tinbai-ignore` lists other headlines, and a page that names a
 /// headline is taken to be that story.
+#[cfg(feature = "engine")]
 fn body_text() -> Option<String> {
     let d = document()?;
     let body = format!("[{}]", key::BODY);
@@ -56,6 +59,7 @@ fn body_text() -> Option<String> {
 
 /// The page's own topic: its headline, description and article text, one space
 /// between words, at most [`TEXT_CHARS`] characters.
+#[cfg(feature = "engine")]
 pub fn text() -> String {
     let description = document()
         .and_then(|d| d.query_selector("meta[name=\"description\"], meta[property=\"og:description\"]").ok().flatten())

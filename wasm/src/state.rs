@@ -1,7 +1,7 @@
 //! The loaded datasets, for the page's lifetime: the site's own (`loadDataset`),
 //! and the bundled seeds, loaded on first use.
 
-use crate::engine::Engine;
+use tinbai::engine::Engine;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsError;
@@ -24,7 +24,7 @@ pub fn replace(engine: Engine) {
 }
 
 /// An engine error as a JS error that names the call.
-pub fn named(func: &str) -> impl Fn(crate::Error) -> JsError + '_ {
+pub fn named(func: &str) -> impl Fn(tinbai::Error) -> JsError + '_ {
     move |e| JsError::new(&format!("{func}: {e}"))
 }
 

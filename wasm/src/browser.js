@@ -3,9 +3,9 @@
 // the RSS and Atom reader, loaded the first time it is needed (www/feed.js). Nothing
 // here puts anything into the page: DOMParser's documents are never shown.
 
-/** RSS or Atom text, read by pkg/feed.js: this file is pkg/snippets/tinbai-…/src/web/browser.js. */
+/** RSS or Atom text, read by pkg/feed.js: this file is pkg/snippets/tinbai-wasm-…/src/browser.js. */
 export function readFeed(text) {
-  return import('../../../../feed.js').then((m) => m.read(text, htmlText, parse));
+  return import('../../../feed.js').then((m) => m.read(text, htmlText, parse));
 }
 
 let policy;

@@ -3,10 +3,12 @@
 //! QuotaExceededError) never breaks a page: the view still counts here, and a full
 //! store is retried with the oldest half of the log dropped.
 
-use crate::dataset::{Dataset, Views};
-use crate::rank::view_log::ViewLog;
 use std::cell::RefCell;
+#[cfg(feature = "engine")]
 use std::collections::HashMap;
+#[cfg(feature = "engine")]
+use tinbai::dataset::{Dataset, Views};
+use tinbai::rank::view_log::ViewLog;
 use web_sys::Storage;
 
 const KEY: &str = "tinbai:views";
@@ -57,6 +59,7 @@ pub fn record(id: &str, now: i64) {
     });
 }
 
+#[cfg(feature = "engine")]
 pub fn views_for(data: &Dataset) -> HashMap<usize, Views> {
     with_log(|log| log.views_for(data))
 }

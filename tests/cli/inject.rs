@@ -7,6 +7,7 @@ use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
+#[path = "../common/mod.rs"]
 mod common;
 use common::{fixture, fixture_copy, ok, tinbai};
 use tinbai::store::{read, shard_of, File};

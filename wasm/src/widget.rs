@@ -3,8 +3,10 @@
 use super::convert::{describe, message};
 use super::options::{merge, Options};
 use super::index::{self, Lookup};
-use super::{dom, isolate, state, storage};
-use crate::markup::{self, Element};
+use super::{dom, isolate};
+#[cfg(feature = "engine")]
+use super::{state, storage};
+use tinbai::markup::{self, Element};
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -110,6 +112,18 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(u32, Slot)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Said by the reader of a widget only the engine can show (a page the index
+/// lacks, free text, a dataset's most read, facts the index does not hold): the
+/// loader then mounts it with the engine.
+#[cfg(not(feature = "engine"))]
+pub const NEEDS_ENGINE: &str = "needs the engine";
+
+#[cfg(not(feature = "engine"))]
+fn tree(_: Kind, _: &Options, _: &str, func: &str) -> Result<Element, JsError> {
+    Err(JsError::new(&format!("{func}: {NEEDS_ENGINE}")))
+}
+
+#[cfg(feature = "engine")]
 fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, JsError> {
     let view = markup::View { id_prefix: prefix.to_owned(), ..o.view.clone() };
     match kind {
@@ -118,7 +132,7 @@ fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, Js
             Ok(markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named(func))?, &view))
         }),
         Kind::Partnership => state::with_facts(|e, citations| {
-            let year = crate::time::year(o.now.unwrap_or_else(crate::time::now));
+            let year = tinbai::time::year(o.now.unwrap_or_else(tinbai::time::now));
             let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose().map_err(state::named(func))?;
             Ok(markup::partnership(e, p.as_ref(), year, &markup::View { citations, ..view }))
         }),

@@ -1,7 +1,7 @@
 //! The markup tree as real DOM nodes: `createElement`, `setAttribute`, text nodes.
 //! Never `innerHTML`: data is always set as text or attribute values.
 
-use crate::markup::{Element, Node, SVG_NS};
+use tinbai::markup::{Element, Node, SVG_NS};
 use wasm_bindgen::JsValue;
 use web_sys::Document;
 

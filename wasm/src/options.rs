@@ -2,9 +2,9 @@
 //! what was wrong with it.
 
 use super::convert::describe;
-use crate::error::quote;
-use crate::markup::{HeadingLevel, Layout, Theme, View};
-use crate::rank::most_read::Window;
+use tinbai::error::quote;
+use tinbai::markup::{HeadingLevel, Layout, Theme, View};
+use tinbai::rank::most_read::Window;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -35,6 +35,8 @@ pub struct Options {
     pub min_score: Option<f32>,
     pub window: Option<Window>,
     pub now: Option<i64>,
+    // The reader shows no card yet: it has no facts.
+    #[cfg_attr(not(feature = "engine"), allow(dead_code))]
     pub partnership: Option<String>,
     /// Leave out what widgets earlier on the page show; default true.
     pub dedupe: Option<bool>,
@@ -65,8 +67,8 @@ impl Reader<'_> {
     fn limit(&self) -> Result<Option<usize>, JsError> {
         let Some(v) = self.get("limit") else { return Ok(None) };
         match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (1.0..=crate::engine::MAX_LIMIT as f64).contains(&n) => Ok(Some(n as usize)),
-            _ => Err(self.err("limit", format!("expected a whole number from 1 to {}, got {}", crate::engine::MAX_LIMIT, describe(&v)))),
+            Some(n) if n.fract() == 0.0 && (1.0..=tinbai::engine::MAX_LIMIT as f64).contains(&n) => Ok(Some(n as usize)),
+            _ => Err(self.err("limit", format!("expected a whole number from 1 to {}, got {}", tinbai::engine::MAX_LIMIT, describe(&v)))),
         }
     }
 
@@ -89,7 +91,7 @@ impl Reader<'_> {
     fn now(&self) -> Result<Option<i64>, JsError> {
         let Some(v) = self.get("now") else { return Ok(None) };
         if let Some(s) = v.as_string() {
-            return crate::time::parse(&s).map(Some).ok_or_else(|| self.err("now", format!("{} is not an RFC 3339 time", quote(&s))));
+            return tinbai::time::parse(&s).map(Some).ok_or_else(|| self.err("now", format!("{} is not an RFC 3339 time", quote(&s))));
         }
         let ms = match v.dyn_ref::<js_sys::Date>() {
             Some(d) => d.get_time(),
@@ -139,7 +141,7 @@ impl Options {
         if let Some(w) = r.string("window")? {
             o.window = Some(Window::parse(&w).ok_or_else(|| r.err("window", format!("expected \"24h\", \"7d\", \"30d\" or \"all\", got {}", quote(&w))))?);
         }
-        let view_err = |e: crate::Error| JsError::new(&format!("{func}: {e}"));
+        let view_err = |e: tinbai::Error| JsError::new(&format!("{func}: {e}"));
         let mut view = View::default();
         if let Some(l) = r.string("lang")? {
             view = view.lang(&l).map_err(view_err)?;
@@ -173,7 +175,8 @@ impl Options {
 impl Options {
     /// The related query for a loaded dataset, which has no routes: `article:
     /// "auto"` is the page's text (or the `text` given).
-    pub fn engine_related_query(&self) -> crate::engine::RelatedQuery {
+    #[cfg(feature = "engine")]
+    pub fn engine_related_query(&self) -> tinbai::engine::RelatedQuery {
         let mut q = self.related_query();
         if q.article.as_deref() == Some(super::index::AUTO) {
             q.article = None;
@@ -182,8 +185,8 @@ impl Options {
         q
     }
 
-    pub fn related_query(&self) -> crate::engine::RelatedQuery {
-        crate::engine::RelatedQuery {
+    pub fn related_query(&self) -> tinbai::engine::RelatedQuery {
+        tinbai::engine::RelatedQuery {
             article: self.article.clone(),
             text: self.text.clone(),
             limit: self.limit,
@@ -192,12 +195,13 @@ impl Options {
         }
     }
 
-    pub fn most_read_query(&self) -> crate::engine::MostReadQuery {
-        crate::engine::MostReadQuery { limit: self.limit, window: self.window, exclude: self.exclude.clone(), now: self.now }
+    pub fn most_read_query(&self) -> tinbai::engine::MostReadQuery {
+        tinbai::engine::MostReadQuery { limit: self.limit, window: self.window, exclude: self.exclude.clone(), now: self.now }
     }
 }
 
 /// `{lenient: true}` for `loadDataset`.
+#[cfg(feature = "engine")]
 pub fn lenient(v: &JsValue) -> Result<bool, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(false);
@@ -242,6 +246,7 @@ pub fn merge(older: &Object, newer: &JsValue) -> Object {
 
 /// `findArticle`'s argument as route keys: `{url?: string | string[], title?}`, or
 /// this page's own keys when absent.
+#[cfg(feature = "engine")]
 pub fn page_keys(v: &JsValue) -> Result<Vec<String>, JsError> {
     let err = |m: String| JsError::new(&format!("findArticle: {m}"));
     if v.is_undefined() || v.is_null() {
@@ -267,7 +272,7 @@ pub fn page_keys(v: &JsValue) -> Result<Vec<String>, JsError> {
     };
     let title = r.string("title")?;
     let mut keys: Vec<String> = Vec::new();
-    for k in urls.iter().filter_map(|u| crate::store::key::path(u)).chain(title.as_deref().and_then(crate::store::key::title)) {
+    for k in urls.iter().filter_map(|u| tinbai::store::key::path(u)).chain(title.as_deref().and_then(tinbai::store::key::title)) {
         if !keys.contains(&k) {
             keys.push(k);
         }

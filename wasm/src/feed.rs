@@ -6,15 +6,15 @@
 
 use super::convert::{from_js, message, to_js};
 use super::state;
-use crate::dataset::feed::{json_feed_item, Text};
-use crate::dataset::host::{self, Entry, Shape};
-use crate::dataset::value::Value;
-use crate::engine::Engine;
+use tinbai::dataset::feed::{json_feed_item, Text};
+use tinbai::dataset::host::{self, Entry, Shape};
+use tinbai::dataset::value::Value;
+use tinbai::engine::Engine;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/web/browser.js")]
+#[wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
     /// RSS or Atom text as `{list, items}`, by www/feed.js, fetched on first use.
     #[wasm_bindgen(js_name = readFeed)]
