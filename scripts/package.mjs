@@ -20,7 +20,11 @@ const minify = async (from, to) => {
   await writeFile(at(to), code);
 };
 await minify('www/feed.js', 'pkg/feed.js');
-pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'feed.js', 'LICENSE'])];
+// The reader (wasm/ built without the engine into target/reader/): what the script-tag
+// loader fetches for a page whose widgets a built index answers. Its glue is minified.
+await minify('target/reader/reader.js', 'pkg/reader.js');
+await copyFile(at('target/reader/reader_bg.wasm'), at('pkg/reader_bg.wasm'));
+pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'feed.js', 'reader.js', 'reader_bg.wasm', 'LICENSE'])];
 pkg.exports = {
   '.': { types: './tinbai.d.ts', default: './tinbai.js' },
   './tinbai.css': './tinbai.css',
@@ -41,6 +45,6 @@ for (const f of await readdir(at('pkg/snippets'), { recursive: true, withFileTyp
 }
 
 await mkdir(at('www/pkg'), { recursive: true });
-for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai_bg.wasm.d.ts', 'feed.js']) await copyFile(at(`pkg/${f}`), at(`www/pkg/${f}`));
+for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai_bg.wasm.d.ts', 'feed.js', 'reader.js', 'reader_bg.wasm']) await copyFile(at(`pkg/${f}`), at(`www/pkg/${f}`));
 await rm(at('www/pkg/snippets'), { recursive: true, force: true });
 await cp(at('pkg/snippets'), at('www/pkg/snippets'), { recursive: true });

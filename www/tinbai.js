@@ -87,6 +87,9 @@
     if (window.console) console.error('tinbai:', message, el);
   }
   document.addEventListener('tinbai:error', function (e) { report(e.target, e.detail && e.detail.message); });
+  // The reader found, once its files were in, that it cannot show this widget (a
+  // page its index lacks): the engine shows it instead.
+  document.addEventListener('tinbai:engine', function (e) { withEngine(e.target); });
 
   function fail(el, error) {
     var message = error && error.message ? error.message : String(error);
@@ -104,10 +107,41 @@
     var name = renderers[el.dataset.tinbai];
     if (!name) return fail(el, new Error('data-tinbai must be related, most-read or partnership, not "' + el.dataset.tinbai + '"'));
     try {
-      handles.set(el, mod[name](el, options(el)));
+      var h = mod[name](el, options(el));
+      if (mod.isReader) h.fromReader = true;
+      handles.set(el, h);
     } catch (e) {
-      fail(el, e);
+      if (mod.isReader && needsEngine(e.message)) withEngine(el);
+      else fail(el, e);
     }
+  }
+
+  // What the reader says of a widget only the engine can show.
+  function needsEngine(message) { return / needs the engine$/.test(message || ''); }
+
+  /** Show `el` with the engine, and with it every widget the reader shows: the
+   * widgets of a page leave out what those before them show, which holds only
+   * within one module. Swapped in one task, so nothing is painted in between. */
+  function withEngine(el) {
+    el.setAttribute('data-tinbai-engine', '');
+    loadEngine().then(function (mod) {
+      var els = [].slice.call(document.querySelectorAll('[data-tinbai]'));
+      // A card lists no articles to share out: it moves alone.
+      if (el.dataset.tinbai !== 'partnership') els.forEach(function (e) {
+        var h = handles.get(e);
+        if (!h || !h.fromReader) return;
+        h.destroy();
+        handles.delete(e);
+        e.setAttribute('data-tinbai-engine', '');
+      });
+      els.forEach(function (e) {
+        if (!e.hasAttribute('data-tinbai-engine')) return;
+        e.removeAttribute('data-tinbai-engine');
+        e.removeAttribute('data-tinbai-state');
+        e.removeAttribute('data-tinbai-error');
+        mount(mod, e);
+      });
+    }, function () {});
   }
 
   // Fetched by the module later; asked for now, so they download alongside it
@@ -121,24 +155,57 @@
     document.head.appendChild(l);
   }
 
-  // The module, its wasm and the host's dataset load once, on first need.
-  var loading = null;
-  function load() {
-    if (loading) return loading;
-    var wasm = new URL('pkg/tinbai_bg.wasm', base);
+  // Two wasm files: the reader shows widgets from a built index (a site's, from
+  // data-index, or the bundled seeds'); the engine, the whole library, comes only
+  // for what no index answers: a dataset given at run time (data-dataset), free
+  // text (data-text), a page the index lacks, or a page script asking for the API
+  // (window.tinbai.ready).
+  var header = new URL(defaults.index || 'pkg/seeds/', defaults.index ? location.href : base);
+  if (/\/$/.test(header.pathname)) header.pathname += 'index.bin';
+  var engineOnly = defaults.dataset != null || !defaults.index || !!document.querySelector('[data-tinbai][data-text]');
+  var recorded = false;
+
+  /** One of the two modules, instantiated; its wasm is fetched alongside the glue. */
+  function instantiate(name) {
+    var wasm = new URL('pkg/' + name + '_bg.wasm', base);
     preload(wasm.href);
-    // data-index: a built index (tinbai build); a folder means its index.bin.
-    var header = defaults.index && new URL(defaults.index, location.href);
-    if (header) {
-      if (/\/$/.test(header.pathname)) header.pathname += 'index.bin';
-      preload(header.href);
-    }
-    loading = import(new URL('pkg/tinbai.js', base).href).then(function (mod) {
+    return import(new URL('pkg/' + name + '.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () { return mod; });
-    }).then(function (mod) {
-      // Shards load later, as widgets need them.
-      if (!header) return mod;
-      return mod.loadIndex(header.href).then(function () { return mod; });
+    });
+  }
+
+  function record(mod) {
+    if (defaults.recordView && !recorded) {
+      recorded = true;
+      try { mod.recordView(defaults.recordView); } catch (e) { console.error('tinbai:', e.message); }
+    }
+    return mod;
+  }
+
+  // Each loads once, on first need.
+  var reader = null;
+  var engine = null;
+  function loadReader() {
+    if (reader) return reader;
+    preload(header.href);
+    reader = instantiate('reader').then(function (mod) {
+      return mod.loadIndex(header.href).then(function () {
+        // A module namespace cannot take a property: wrap it.
+        return record(Object.assign({ isReader: true }, mod));
+      });
+    });
+    return reader;
+  }
+
+  function loadEngine() {
+    if (engine) return engine;
+    var indexed = defaults.index != null;
+    if (indexed && !reader) preload(header.href);
+    engine = Promise.all([instantiate('tinbai'), reader]).then(function (r) {
+      var mod = r[0];
+      // Shards load later, as widgets need them; none the reader has again.
+      if (!indexed) return mod;
+      return mod.loadIndex(header.href, r[1] ? r[1].indexFiles() : undefined).then(function () { return mod; });
     }).then(function (mod) {
       if (!defaults.dataset) return mod;
       // Text: tinbai's JSON, a JSON Feed, RSS or Atom (the wasm tells them apart).
@@ -151,16 +218,21 @@
         report.skipped.concat(report.warnings).forEach(function (m) { console.warn('tinbai:', m); });
         return mod;
       });
-    }).then(function (mod) {
-      if (defaults.recordView) {
-        try { mod.recordView(defaults.recordView); } catch (e) { console.error('tinbai:', e.message); }
-      }
-      return mod;
-    });
-    loading.catch(function (e) {
-      document.querySelectorAll('[data-tinbai]').forEach(function (el) { if (!handles.has(el)) fail(el, e); });
-    });
-    return loading;
+    }).then(record);
+    return engine;
+  }
+
+  var loading = null;
+  /** The module for `el`: the reader unless it needs the engine. */
+  function load(el) {
+    var p = engineOnly || (el && el.dataset.text != null) ? loadEngine() : loadReader();
+    if (!loading) {
+      loading = p;
+      p.catch(function (e) {
+        document.querySelectorAll('[data-tinbai]').forEach(function (el) { if (!handles.has(el)) fail(el, e); });
+      });
+    }
+    return p;
   }
 
   // data-loading="lazy": nothing loads until the element nears the viewport.
@@ -168,7 +240,7 @@
     entries.forEach(function (en) {
       if (!en.isIntersecting) return;
       nearby.unobserve(en.target);
-      load().then(function (mod) { mount(mod, en.target); }, function () {});
+      load(en.target).then(function (mod) { mount(mod, en.target); }, function () {});
     });
   }, { rootMargin: '50% 0px' });
 
@@ -178,7 +250,7 @@
       nearby.observe(el);
       return Promise.resolve();
     }
-    return load().then(function (mod) { mount(mod, el); });
+    return load(el).then(function (mod) { mount(mod, el); });
   }
 
   function wantAll(root) {
@@ -194,9 +266,9 @@
       records.forEach(function (r) {
         if (r.type === 'attributes') {
           var h = handles.get(r.target);
-          if (h) try { h.update(options(r.target)); } catch (e) { fail(r.target, e); }
+          if (h) try { h.update(options(r.target)); } catch (e) { if (needsEngine(e.message)) withEngine(r.target); else fail(r.target, e); }
           // One that failed to mount tries again with its new options.
-          else if (loading && r.target.getAttribute('data-tinbai-state') === 'error') loading.then(function (mod) { mount(mod, r.target); }, function () {});
+          else if (loading && r.target.getAttribute('data-tinbai-state') === 'error') load(r.target).then(function (mod) { mount(mod, r.target); }, function () {});
           return;
         }
         r.addedNodes.forEach(wantAll);
@@ -213,7 +285,7 @@
     watch();
     var eager = wantAll(document.documentElement);
     if (defaults.recordView) eager.push(load());
-    return Promise.all(eager).then(function () { return loading; });
+    return Promise.all(eager);
   }
 
   var started = document.readyState === 'loading'
@@ -223,9 +295,9 @@
 
   window.tinbai = { loader: true };
   /** Resolves to the ES module (renderRelated, related, recordView, …) once every
-   * widget that is not lazy is mounted. Asking for it loads the module. */
+   * widget that is not lazy is mounted. Asking for it loads the engine: the whole API. */
   Object.defineProperty(window.tinbai, 'ready', {
     enumerable: true,
-    get: function () { return started.then(function (mod) { return mod || load(); }); }
+    get: function () { return started.then(loadEngine); }
   });
 })();

@@ -137,6 +137,22 @@ pub enum File {
 }
 
 impl File {
+    /// The file an index directory's `name` is, if it is one.
+    pub fn from_name(name: &str) -> Option<File> {
+        if name == HEADER_FILE {
+            return Some(File::Header);
+        }
+        let (stem, k) = name.strip_suffix(".bin")?.rsplit_once('-')?;
+        let k: u32 = k.parse().ok().filter(|_| !k.starts_with('+'))?;
+        Some(match stem {
+            "shard" => File::Shard(k),
+            "routes" => File::Routes(k),
+            "terms" => File::Terms(k),
+            "docs" => File::Docs(k),
+            _ => return None,
+        })
+    }
+
     /// Its name in the index directory.
     pub fn name(self) -> String {
         let (stem, k) = match self {

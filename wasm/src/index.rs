@@ -29,6 +29,8 @@ struct Loaded {
     /// The header's URL: the other files are fetched next to it.
     base: String,
     header: read::Header,
+    /// Its bytes, for `indexFiles`.
+    header_bytes: Vec<u8>,
     /// Files fetched and checked. Lists, not hash maps: a page holds a few, and
     /// each map type was another copy of the hash table code in the wasm.
     files: Vec<(File, Vec<u8>)>,
@@ -99,24 +101,67 @@ pub fn promise(job: impl std::future::Future<Output = Result<JsValue, JsError>> 
 /// Use the index built at `url` (its `index.bin`, or the folder holding it) for
 /// related lists and most-read. Resolves to `{articles, shards, kept, builtAt}`
 /// once the header is in; the other files come later, as they are needed.
+/// `files`: index files the page has already, as `[name, bytes]` pairs (what
+/// `indexFiles()` gives, or bytes inlined in the page); they are not fetched again.
 #[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "Promise<IndexInfo>")]
-pub fn load_index(#[wasm_bindgen(unchecked_param_type = "string")] url: JsValue) -> Promise {
-    promise(load(url))
+pub fn load_index(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[string, Uint8Array][] | undefined")] files: JsValue,
+) -> Promise {
+    promise(load(url, files))
 }
 
-async fn load(url: JsValue) -> Result<JsValue, JsError> {
+/// The index files this module holds, as `[name, bytes]` pairs: the header and
+/// every file fetched so far. `loadIndex(url, indexFiles())` in another module
+/// (the engine, after the reader) fetches none of them again.
+#[wasm_bindgen(js_name = indexFiles, unchecked_return_type = "[string, Uint8Array][]")]
+pub fn index_files() -> js_sys::Array {
+    let out = js_sys::Array::new();
+    INDEX.with(|cell| {
+        let slot = cell.borrow();
+        let Some(ix) = slot.as_ref() else { return };
+        let header = (File::Header, &ix.header_bytes);
+        for (f, bytes) in std::iter::once(header).chain(ix.files.iter().map(|(f, b)| (*f, b))) {
+            out.push(&js_sys::Array::of2(&f.name().into(), &Uint8Array::from(bytes.as_slice())));
+        }
+    });
+    out
+}
+
+/// The `[name, bytes]` pairs of `files` that name index files; anything else is
+/// left out (it is fetched, as without it).
+fn given(files: &JsValue) -> Vec<(File, Vec<u8>)> {
+    let mut out = Vec::new();
+    if !js_sys::Array::is_array(files) {
+        return out;
+    }
+    for pair in js_sys::Array::from(files).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let (Some(f), Some(bytes)) = (pair.get(0).as_string().and_then(|n| File::from_name(&n)), pair.get(1).dyn_into::<Uint8Array>().ok()) else { continue };
+        out.push((f, bytes.to_vec()));
+    }
+    out
+}
+
+async fn load(url: JsValue, files: JsValue) -> Result<JsValue, JsError> {
     let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
     let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
     let base = header_url(&url).map_err(fail)?;
-    let bytes = body(request(&base), &base).await.map_err(fail)?;
+    let mut given = given(&files);
+    let bytes = match given.iter().position(|(f, _)| *f == File::Header) {
+        Some(i) => given.swap_remove(i).1,
+        None => body(request(&base), &base).await.map_err(fail)?,
+    };
     let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
+    // A given file that is not what its name says is fetched instead.
+    given.retain(|(f, b)| check(*f, b).is_ok());
     // Set field by field: the reader carries no serializer.
     let info = Object::new();
     for (k, v) in [("articles", header.articles), ("shards", header.shards), ("kept", header.kept)] {
         let _ = Reflect::set(&info, &k.into(), &v.into());
     }
     let _ = Reflect::set(&info, &"builtAt".into(), &tinbai::time::format(header.built_at).into());
-    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, files: Vec::new(), fetching: Vec::new(), waiting: Vec::new() }));
+    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, header_bytes: bytes, files: given, fetching: Vec::new(), waiting: Vec::new() }));
     Ok(info.into())
 }
 

@@ -25,6 +25,12 @@
 )]
 #![cfg(target_arch = "wasm32")]
 
+// The reader's allocator: talc, without realloc in place, is smaller than the
+// default dlmalloc (measured: docs/performance.md); the engine keeps dlmalloc.
+#[cfg(not(feature = "engine"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod convert;
 mod dom;
 #[cfg(feature = "engine")]

@@ -75,6 +75,15 @@ impl Inner {
     /// Show a failure where no caller can catch it: the element collapses
     /// (`tinbai.css`) and says why in `data-tinbai-error` and a `tinbai:error` event.
     fn fail(&mut self, message: &str) -> Announce {
+        // Not a failure: the loader shows it with the engine, so the placeholder
+        // keeps its place meanwhile, and hosts hear no error.
+        #[cfg(not(feature = "engine"))]
+        if message.ends_with(NEEDS_ENGINE) {
+            self.wait();
+            self.pending = false;
+            let detail = event_detail(self.kind);
+            return Announce { element: self.element.clone(), detail, names: &["tinbai:engine"] };
+        }
         self.element.set_attribute(STATE, "error").ok();
         self.element.set_attribute("data-tinbai-error", message).ok();
         self.shown.clear();
