@@ -92,9 +92,11 @@ Examples:
         out: Option<PathBuf>,
     },
 
-    /// A built index for the browser: DIR/index.bin and DIR/shard-K.bin
+    /// A built index for the browser: DIR/index.bin, DIR/shard-K.bin, DIR/facts.bin…
     #[command(after_help = "\
-Each article's related list is precomputed (docs/large-sites.md).
+Each article's related list is precomputed (docs/large-sites.md). facts.bin holds
+the partnership fact cards: the input's own partnerships, else the bundled facts
+with their sources cited, as the browser shows a site without its own.
 
 Examples:
   tinbai build --input corpus.jsonl --out www/idx
@@ -102,6 +104,7 @@ Examples:
   tinbai build --site public/ --exclude \"tag/**\" --out public/idx
   tinbai build --site public/ --views ga4-pages.csv --out public/idx
   tinbai build --site public/ --out public/tinbai-index --views views.csv --inject
+  tinbai build --seeds --out www/seed-index
 
 --inject rewrites each page's <div data-tinbai=\"…\"> placeholders in place with the
 widget rendered as `render … --html` would (data-tinbai-state=\"static\"), from the
@@ -269,7 +272,7 @@ pub struct RenderOpts {
 }
 
 #[derive(Args)]
-#[command(group(ArgGroup::new("articles").args(["input", "site"]).required(true)))]
+#[command(group(ArgGroup::new("articles").args(["input", "site", "seeds"]).required(true)))]
 #[command(group(ArgGroup::new("view").args(["lang", "heading_level", "link_template", "target", "layout", "theme"]).multiple(true).requires("inject")))]
 pub struct BuildOpts {
     /// The articles: dataset .json, .jsonl (streamed), JSON Feed, RSS or Atom
@@ -278,11 +281,14 @@ pub struct BuildOpts {
     /// A built site's folder instead: its article pages (docs/feeds.md)
     #[arg(long, value_name = "DIR")]
     pub site: Option<PathBuf>,
+    /// The bundled seed articles and their partnership facts instead: the demo's data
+    #[arg(long)]
+    pub seeds: bool,
     /// With --site: only pages whose path matches are articles (repeatable)
-    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    #[arg(long, value_name = "GLOB", conflicts_with_all = ["input", "seeds"], value_parser = glob)]
     pub include: Vec<String>,
     /// With --site: pages whose path matches are not articles (repeatable)
-    #[arg(long, value_name = "GLOB", conflicts_with = "input", value_parser = glob)]
+    #[arg(long, value_name = "GLOB", conflicts_with_all = ["input", "seeds"], value_parser = glob)]
     pub exclude: Vec<String>,
     /// The directory to write the index to
     #[arg(long, value_name = "DIR")]
@@ -303,7 +309,7 @@ pub struct BuildOpts {
     #[arg(long)]
     pub lenient: bool,
     /// With --site: write the widgets, prerendered, into every page's placeholders (docs/prerender.md)
-    #[arg(long, conflicts_with = "input")]
+    #[arg(long, conflicts_with_all = ["input", "seeds"])]
     pub inject: bool,
     /// The defaults of the widgets whose placeholder and script tag do not say
     #[command(flatten, next_help_heading = "View options, with --inject")]

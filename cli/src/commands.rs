@@ -313,8 +313,10 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
             }
             Input::Read { name: dir, source }
         }
-        // clap requires one of the two.
-        (None, None) => return Err(Failure("give --input FILE or --site DIR".into())),
+        // The demo's data: the seeds' own partnerships, linked to their pages.
+        (None, None) if a.seeds => Input::Dataset { name: Path::new("the bundled seeds"), data: tinbai::engine::bundled_dataset()? },
+        // clap requires one of the three.
+        (None, None) => return Err(Failure("give --input FILE, --site DIR or --seeds".into())),
     };
     for n in site.iter().flat_map(|r| r.notes()) {
         eprintln!("tinbai: skipped {n}");
@@ -375,6 +377,8 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         terms_bytes: usize,
         docs: u32,
         docs_bytes: usize,
+        partnerships: usize,
+        facts_bytes: usize,
         skipped: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
         pages: Option<Pages>,
@@ -393,6 +397,8 @@ fn build(a: BuildOpts) -> Result<(), Failure> {
         terms_bytes: s.terms_bytes,
         docs: s.docs,
         docs_bytes: s.docs_bytes,
+        partnerships: s.partnerships,
+        facts_bytes: s.facts_bytes,
         skipped: s.skipped.len(),
         pages,
         injected,

@@ -441,4 +441,12 @@ pub fn index_reader(data: &[u8]) {
             assert_eq!(reread, Ok(all), "a docs file survives writing and reading again");
         }
     }
+    if let Ok(f) = read::facts(data) {
+        use tinbai::markup::Library;
+        for it in &f.items {
+            assert!(f.item(&it.id).is_some_and(|x| x.id == it.id), "lookup of {:?} finds it", it.id);
+        }
+        let again = read::facts(&write::facts(&f)).map(|g| (g.cite, g.partnerships, format!("{:?}", g.items)));
+        assert_eq!(again.map_err(|e| e.to_string()), Ok((f.cite, f.partnerships.clone(), format!("{:?}", f.items))), "a facts file survives writing and reading again");
+    }
 }

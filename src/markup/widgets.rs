@@ -114,7 +114,7 @@ fn value_json(v: &FactValue) -> String {
 
 /// schema.org data for a card's facts: a Dataset per partnership, each value a
 /// PropertyValue with the quotes that state it (every version of a disputed one).
-fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option<Element> {
+fn facts_json_ld(lib: &dyn Library, cards: &[&Partnership], view: &View) -> Option<Element> {
     let graph: Vec<String> = cards
         .iter()
         .map(|p| {
@@ -128,10 +128,10 @@ fn facts_json_ld(engine: &Engine, cards: &[&Partnership], view: &View) -> Option
                         .iter()
                         .map(|s| {
                             let mut o = format!("{{\"@type\":\"CreativeWork\",\"text\":{}", json_str(&s.quote));
-                            if let Some(it) = item_of(engine, &s.item) {
+                            if let Some(it) = lib.item(&s.item) {
                                 o.push_str(&format!(",\"name\":{}", json_str(&it.title)));
                             }
-                            if let Some(h) = source_href(engine, &s.item, view) {
+                            if let Some(h) = source_href(lib, &s.item, view) {
                                 o.push_str(&format!(",\"url\":{}", json_str(&h)));
                             }
                             o + "}"
@@ -175,6 +175,28 @@ fn shown<T: Shown>(entries: &[T]) -> Vec<Item> {
 
 fn item_of<'a>(engine: &'a Engine, id: &str) -> Option<&'a Item> {
     engine.dataset().get(id)
+}
+
+/// What the partnership card reads: the partnerships as stored ("years" is added
+/// by the card for its year) and the items their sources and mentions name. The
+/// engine has them, and so does a built index's facts file, which needs no engine.
+pub trait Library {
+    fn partnerships(&self) -> &[Partnership];
+    /// The item `id`, with at least its id, title, kind, url, published and image.
+    fn item(&self, id: &str) -> Option<&Item>;
+    fn partnership(&self, id: &str) -> Option<&Partnership> {
+        self.partnerships().iter().find(|p| p.id == id)
+    }
+}
+
+impl Library for Engine {
+    fn partnerships(&self) -> &[Partnership] {
+        self.dataset().partnerships()
+    }
+
+    fn item(&self, id: &str) -> Option<&Item> {
+        item_of(self, id)
+    }
 }
 
 /// "Tin bài liên quan": a list of links, each with its score and reasons as data.
@@ -303,8 +325,8 @@ fn number(n: i64, at_least: bool, year: bool, lang: Lang) -> String {
 
 /// Where a source item's page is, unless sources are cited (see
 /// [`View::citations`]).
-fn source_href(engine: &Engine, id: &str, view: &View) -> Option<String> {
-    item_of(engine, id).filter(|_| !view.citations).and_then(|it| view.href(it))
+fn source_href(lib: &dyn Library, id: &str, view: &View) -> Option<String> {
+    lib.item(id).filter(|_| !view.citations).and_then(|it| view.href(it))
 }
 
 /// The site an absolute URL is on, as a reader names it: `baoquocte.vn`.
@@ -316,9 +338,9 @@ fn publication(url: &str) -> Option<&str> {
 
 /// A source as a citation, in plain text: its title, then its publication and
 /// date where the item gives them.
-fn citation(engine: &Engine, id: &str) -> Element {
+fn citation(lib: &dyn Library, id: &str) -> Element {
     let c = el("span").class("tinbai-citation").a("data-item", id.to_owned());
-    let Some(it) = item_of(engine, id) else { return c.child(el("cite").text(id.to_owned())) };
+    let Some(it) = lib.item(id) else { return c.child(el("cite").text(id.to_owned())) };
     let rest: Vec<&str> = it.url.as_deref().and_then(publication).into_iter().chain(it.published.as_deref().and_then(|d| d.get(..10))).collect();
     let c = c.child(el("cite").text(it.title.clone()));
     if rest.is_empty() {
@@ -330,18 +352,18 @@ fn citation(engine: &Engine, id: &str) -> Element {
 
 /// Where each quote comes from: the quote itself and a link to its item, or with
 /// [`View::citations`] a citation of it.
-fn sources(engine: &Engine, srcs: &[Source], view: &View) -> Element {
+fn sources(lib: &dyn Library, srcs: &[Source], view: &View) -> Element {
     let mut d = el("details").class("tinbai-source").child(el("summary").text(view.lang.source()));
     for s in srcs {
-        let title = item_of(engine, &s.item).map_or(s.item.clone(), |it| it.title.clone());
-        let target = source_href(engine, &s.item, view);
+        let title = lib.item(&s.item).map_or(s.item.clone(), |it| it.title.clone());
+        let target = source_href(lib, &s.item, view);
         let mut q = el("blockquote").class("tinbai-quote").a("data-item", s.item.clone());
         if let Some(h) = &target {
             q = q.a("cite", h.clone());
         }
         d = d.child(q.child(el("p").text(format!("“{}”", s.quote))));
         let from = match target {
-            _ if view.citations => citation(engine, &s.item),
+            _ if view.citations => citation(lib, &s.item),
             Some(h) => el("a").class("tinbai-source-link").a("href", h).a("data-item", s.item.clone()).text(title),
             None => el("span").class("tinbai-source-link").a("data-item", s.item.clone()).text(title),
         };
@@ -360,7 +382,7 @@ fn value_text(v: &FactValue, at_least: bool, lang: Lang) -> Element {
 
 /// A big number with its label and sources; the years of cooperation also say
 /// since when.
-fn tile(engine: &Engine, f: &Fact, since: Option<i64>, view: &View) -> Element {
+fn tile(lib: &dyn Library, f: &Fact, since: Option<i64>, view: &View) -> Element {
     let mut t = el("figure")
         .class("tinbai-tile")
         .a("data-key", f.key.clone())
@@ -377,24 +399,24 @@ fn tile(engine: &Engine, f: &Fact, since: Option<i64>, view: &View) -> Element {
         let sum = d.split(':').next().unwrap_or(d).trim();
         t = t.a("data-derived", "true").child(el("p").class("tinbai-derived").a("title", d.clone()).text(format!("{}: {sum}", view.lang.derived())));
     }
-    t.child(sources(engine, f.versions.first().map_or(&[], |v| &v.sources), view))
+    t.child(sources(lib, f.versions.first().map_or(&[], |v| &v.sources), view))
 }
 
 /// A labelled value (text or list), or every version of a disputed fact.
-fn row(engine: &Engine, f: &Fact, view: &View) -> Element {
+fn row(lib: &dyn Library, f: &Fact, view: &View) -> Element {
     let mut dt = el("dt").text(label(f, view.lang));
     let mut r = el("div").class("tinbai-fact").a("data-key", f.key.clone());
     let dd = if f.disputed {
         dt = dt.child(el("span").class("tinbai-flag").text(view.lang.disputed()));
         r = r.a("data-disputed", "true");
         el("dd").child(el("ul").class("tinbai-versions").children(f.versions.iter().map(|v| {
-            el("li").child(value_text(&v.value, v.at_least, view.lang)).child(sources(engine, &v.sources, view))
+            el("li").child(value_text(&v.value, v.at_least, view.lang)).child(sources(lib, &v.sources, view))
         })))
     } else {
         let v = f.versions.first();
         el("dd")
             .children(v.map(|v| value_text(&v.value, v.at_least, view.lang)))
-            .child(sources(engine, v.map_or(&[], |v| &v.sources), view))
+            .child(sources(lib, v.map_or(&[], |v| &v.sources), view))
     };
     r.child(dt).child(dd)
 }
@@ -403,13 +425,13 @@ fn is_tile(f: &Fact) -> bool {
     !f.disputed && matches!(f.value(), Some(FactValue::Number(_)))
 }
 
-fn facts(engine: &Engine, p: &Partnership, view: &View) -> Vec<Element> {
+fn facts(lib: &dyn Library, p: &Partnership, view: &View) -> Vec<Element> {
     let mut out = Vec::new();
-    let tiles: Vec<Element> = p.facts.iter().filter(|f| is_tile(f)).map(|f| tile(engine, f, p.since(), view)).collect();
+    let tiles: Vec<Element> = p.facts.iter().filter(|f| is_tile(f)).map(|f| tile(lib, f, p.since(), view)).collect();
     if !tiles.is_empty() {
         out.push(el("div").class("tinbai-tiles").children(tiles));
     }
-    let rows: Vec<Element> = p.facts.iter().filter(|f| !is_tile(f)).map(|f| row(engine, f, view)).collect();
+    let rows: Vec<Element> = p.facts.iter().filter(|f| !is_tile(f)).map(|f| row(lib, f, view)).collect();
     if !rows.is_empty() {
         out.push(el("dl").class("tinbai-facts").children(rows));
     }
@@ -466,15 +488,15 @@ fn timeline(all: &[Partnership], current: Option<&str>, year: i64, view: &View) 
     Some(el("figure").class("tinbai-timeline").child(g).child(el("figcaption").class("tinbai-caption").text(view.lang.timeline())).child(list))
 }
 
-fn mentions(engine: &Engine, p: &Partnership, view: &View) -> Option<Element> {
+fn mentions(lib: &dyn Library, p: &Partnership, view: &View) -> Option<Element> {
     let links: Vec<Element> = p
         .mentioned_in
         .iter()
-        .filter_map(|id| item_of(engine, id))
+        .filter_map(|id| lib.item(id))
         .map(|it| {
             let li = el("li").class("tinbai-item").a("data-id", it.id.clone());
             // Cited, the articles that mention it are named, not linked.
-            if view.citations { li.child(citation(engine, &it.id)) } else { li.child(link(it, view)) }
+            if view.citations { li.child(citation(lib, &it.id)) } else { li.child(link(it, view)) }
         })
         .collect();
     (!links.is_empty()).then(|| el("ul").class("tinbai-list tinbai-mentions").children(links))
@@ -482,9 +504,9 @@ fn mentions(engine: &Engine, p: &Partnership, view: &View) -> Option<Element> {
 
 /// One partnership's card, or with `None` the overview card: the conference and
 /// the cooperation as a whole, with every partnership on the timeline.
-pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view: &View) -> Element {
+pub fn partnership(lib: &dyn Library, which: Option<&Partnership>, year: i64, view: &View) -> Element {
     let lang = view.lang;
-    let all = engine.partnerships(year);
+    let all: Vec<Partnership> = lib.partnerships().iter().map(|p| p.with_years(year)).collect();
     match which {
         Some(p) => {
             let p = p.with_years(year);
@@ -504,9 +526,9 @@ pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view
             } else {
                 section("partnership", view, &p.title).a("data-partnership", p.id.clone())
             };
-            s = s.children(facts(engine, &p, view));
+            s = s.children(facts(lib, &p, view));
             s = s.children(timeline(&all, Some(&p.id), year, view));
-            s.children(mentions(engine, &p, view)).children(facts_json_ld(engine, &[&p], view))
+            s.children(mentions(lib, &p, view)).children(facts_json_ld(lib, &[&p], view))
         }
         None => {
             let mut s = section("partnership", view, lang.partnership()).a("data-partnership", "overview");
@@ -519,10 +541,10 @@ pub fn partnership(engine: &Engine, which: Option<&Partnership>, year: i64, view
                         .a("data-partnership", p.id.clone())
                         .a("aria-labelledby", h.clone())
                         .child(el(view.heading_level.tag(1)).class("tinbai-subheading").a("id", h).text(p.title.clone()))
-                        .children(facts(engine, p, view)),
+                        .children(facts(lib, p, view)),
                 );
             }
-            s.children(timeline(&all, None, year, view)).children(facts_json_ld(engine, &overviews, view))
+            s.children(timeline(&all, None, year, view)).children(facts_json_ld(lib, &overviews, view))
         }
     }
 }

@@ -7,12 +7,14 @@
 //! in the same batches. The related lists are then ranked per shard, on every core,
 //! each shard written as soon as it is done.
 
-use super::{fnv1a32, fnv1a32_more, key, read, shard_of, write, File, KEPT, MOST_READ_KEPT, WINDOWS};
+use super::read::Facts;
+use super::{fnv1a32, fnv1a32_more, key, read, shard_of, write, File, FACTS_FILE, KEPT, MOST_READ_KEPT, WINDOWS};
 use crate::dataset::host::{read_shaped, Shape};
 use crate::dataset::value::{parse_json, Value};
 use crate::ingest::{views, Article, Source};
-use crate::dataset::Item;
-use crate::engine::{RelatedItem, RelatedList};
+use crate::dataset::host::{load_entries, Report};
+use crate::dataset::{Dataset, Item};
+use crate::engine::{Engine, RelatedItem, RelatedList};
 use crate::error::{Error, Problem};
 use crate::rank::index::{Batch, Builder, Index};
 use crate::rank::most_read::{self, ViewIndex};
@@ -58,6 +60,9 @@ pub struct Summary {
     pub terms_bytes: usize,
     pub docs: u32,
     pub docs_bytes: usize,
+    /// Partnerships in facts.bin, and its size.
+    pub partnerships: usize,
+    pub facts_bytes: usize,
     pub skipped: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -80,6 +85,8 @@ enum Raw {
     Value(String, Shape, Value),
     /// An article that could not be read, and why.
     Bad(String, String),
+    /// An article already checked (the bundled seeds).
+    Item(String, Box<Item>),
 }
 
 struct Checked {
@@ -96,6 +103,10 @@ fn check(raws: Vec<Raw>) -> Checked {
             Raw::Value(at, shape, v) => (at, shape, v),
             Raw::Bad(at, message) => {
                 c.problems.push(Problem { at, id: None, field: None, message });
+                continue;
+            }
+            Raw::Item(at, item) => {
+                c.items.push((at, *item));
                 continue;
             }
             Raw::Line(n, text) => {
@@ -185,6 +196,8 @@ pub enum Input<'a> {
     Jsonl(&'a Path),
     /// Articles `ingest` has read, from the file or folder `name`.
     Read { name: &'a Path, source: Source },
+    /// A dataset already checked, with its partnerships: the bundled seeds.
+    Dataset { name: &'a Path, data: Dataset },
 }
 
 /// Build the index of `input` into the directory `out`, adding the views of a
@@ -198,6 +211,8 @@ pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &
         problems: Vec::new(),
         warnings: Vec::new(),
     };
+    // The input's own partnerships, checked against its articles, for facts.bin.
+    let mut own: Option<Result<(Dataset, Report), Error>> = None;
     let input = match input {
         Input::Jsonl(input) => {
             let file = std::fs::File::open(input).map_err(|e| io(input, e))?;
@@ -225,11 +240,10 @@ pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &
             input
         }
         Input::Read { name, source } => {
-            st.warnings.extend(source.warnings);
             if !source.partnerships.is_empty() {
-                let message = "not part of a built index, ignored".into();
-                st.warnings.push(Problem { at: "dataset".into(), id: None, field: Some("partnerships".into()), message });
+                own = Some(load_entries(source.entries(), &source.partnerships, opts.lenient));
             }
+            st.warnings.extend(source.warnings);
             let mut raws = Vec::with_capacity(BATCH);
             for Article { at, shape, value } in source.articles {
                 raws.push(match value {
@@ -241,6 +255,14 @@ pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &
                 }
             }
             st.batch(raws, threads)?;
+            name
+        }
+        Input::Dataset { name, data } => {
+            let raws = data.items().iter().enumerate().map(|(i, it)| Raw::Item(format!("articles[{i}]"), Box::new(it.clone()))).collect();
+            st.batch(raws, threads)?;
+            if !data.partnerships().is_empty() {
+                own = Some(Ok((data, Report::default())));
+            }
             name
         }
     };
@@ -264,11 +286,50 @@ pub fn build(input: Input<'_>, views: Option<&views::Table>, out: &Path, opts: &
     }
     let views = ViewIndex::build(&items);
     let index = builder.finish_on(threads);
-    write_index(&index, &views, &items, out, opts, threads).map(|mut s| {
-        s.skipped = problems.iter().map(ToString::to_string).collect();
-        s.warnings = warnings;
-        s
-    })
+    let mut s = write_index(&index, &views, &items, out, opts, threads)?;
+    s.skipped = problems.iter().map(ToString::to_string).collect();
+    s.warnings = warnings;
+    let own = own.transpose().map_err(|e| format!("{}: {e}", input.display()))?;
+    write_facts(own, out, &mut s)?;
+    Ok(s)
+}
+
+// ---- facts.bin ----
+
+/// What the partnership card needs of `e`: its partnerships as linked (with
+/// `mentioned_in`) and the items their sources and mentions name.
+pub fn facts(e: &Engine, cite: bool) -> Facts {
+    let ps = e.dataset().partnerships();
+    let named = ps.iter().flat_map(|p| p.facts.iter().flat_map(|f| f.sources().map(|s| &s.item)).chain(&p.mentioned_in));
+    let mut items: Vec<Item> = named
+        .filter_map(|id| e.dataset().get(id))
+        .map(|it| Item { id: it.id.clone(), title: it.title.clone(), kind: it.kind, url: it.url.clone(), published: it.published.clone(), image: it.image.clone(), ..Item::default() })
+        .collect();
+    items.sort_unstable_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    items.dedup_by(|b, a| a.id == b.id);
+    Facts { cite, partnerships: ps.to_vec(), items }
+}
+
+/// Write `facts.bin`: the input's own partnerships when it has some (`own`), linked
+/// by the engine; else the bundled facts with their sources cited, which is what the
+/// browser and `--inject` show a site without its own.
+fn write_facts(own: Option<(Dataset, Report)>, out: &Path, s: &mut Summary) -> Result<(), String> {
+    let f = match own {
+        Some((data, report)) => {
+            // In lenient mode, a partnership left out is reported like an article.
+            s.skipped.extend(report.skipped.into_iter().filter(|m| m.starts_with("partnerships")));
+            s.warnings.extend(report.warnings.into_iter().filter(|m| m.starts_with("partnerships")));
+            facts(&Engine::new(data), false)
+        }
+        None => facts(&Engine::bundled().map_err(|e| format!("the bundled facts: {e}"))?, true),
+    };
+    s.partnerships = f.partnerships.len();
+    let data = write::facts(&f);
+    read::facts(&data).map_err(|e| format!("internal error: {FACTS_FILE} does not read back: {e}"))?;
+    let path = out.join(FACTS_FILE);
+    std::fs::write(&path, &data).map_err(|e| io(&path, e))?;
+    s.facts_bytes = data.len();
+    Ok(())
 }
 
 fn related_list(ix: &Index, items: &[Item], d: usize) -> RelatedList {

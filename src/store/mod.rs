@@ -15,7 +15,7 @@
 //! exactly as the API rounds them.
 //!
 //! Every file starts with an 8-byte preamble, `"TBIX"`, the version (2), the file
-//! kind (1 header, 2 shard, 3 routes, 4 terms, 5 docs) and two zero bytes, then its
+//! kind (1 header, 2 shard, 3 routes, 4 terms, 5 docs, 6 facts) and two zero bytes, then its
 //! sections, each a u32 byte length and the body. Every file's first section is
 //! **strings**: u32 count, count + 1 u32 offsets into the bytes that follow, and the
 //! UTF-8 bytes. Every other section names a string by its number; a string used many
@@ -74,6 +74,19 @@
 //!   `v64` published (0 none, else the zigzag-coded Unix seconds + 1), `v64` the
 //!   foreign countries it names (bits, see [`crate::text::gazetteer::foreign_mask`])
 //!   and u32 `fnv1a32` of its folded headline (equal headlines are one story).
+//! - `facts.bin` (kind 6): the partnership fact cards, whole, so a page renders them
+//!   with no engine ([`read::facts`]). Optional: an index without it has no facts.
+//!   **meta**: u8 cite (1: the bundled facts, shown on a site that has no pages for
+//!   their sources, which are then cited, not linked), `v` partnerships, `v` items;
+//!   **partnerships**: per partnership, `v` id, u8 kind (0 partnership, 1 overview),
+//!   `v` title, `v` partners (each `v` name and a string list of aliases), `v` facts,
+//!   and a string list of the items that mention every partner. A fact is `v` key,
+//!   `v` label, u8 disputed (0 or 1), `v` derived (string number + 1; 0 for none)
+//!   and `v` versions, each a value (u8 0 then `v64` zigzag number, 1 then a string,
+//!   2 then a string list), u8 at least (0 or 1) and `v` sources, each `v` item id
+//!   and `v` quote. A string list is `v` n and n strings. **items**: the items that
+//!   sources and mentions name, sorted by id bytes, each a listed item, `v` published
+//!   as the data wrote it and `v` image (each string number + 1; 0 for none).
 //!
 //! An article lives in shard `fnv1a32(id) % shards`, so a page finds its record from
 //! its id and the header alone; a page that knows only its URL or headline first
@@ -94,6 +107,7 @@ pub const SHARD: u8 = 2;
 pub const ROUTES: u8 = 3;
 pub const TERMS: u8 = 4;
 pub const DOCS: u8 = 5;
+pub const FACTS: u8 = 6;
 /// The windows most-read is precomputed for, in file order.
 pub const WINDOWS: [crate::rank::most_read::Window; 4] = {
     use crate::rank::most_read::Window::*;
@@ -105,6 +119,8 @@ pub const KEPT: usize = 10;
 /// Most-read items kept per window: the largest limit, with room for exclusions.
 pub const MOST_READ_KEPT: usize = 60;
 pub const HEADER_FILE: &str = "index.bin";
+/// Not a [`File`]: it is fetched whole with the header, never by a key's hash.
+pub const FACTS_FILE: &str = "facts.bin";
 
 /// Which of `n` files a key lives in: FNV-1a (32 bit) of its UTF-8 bytes, mod `n`.
 /// Article ids (shards), route keys (routes files) and tagged feature keys (terms
@@ -189,7 +205,8 @@ pub fn shard_file(k: u32) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormatError {
     /// The part of the file: "preamble", "strings", "meta", "most-read", "ids",
-    /// "records", "routes", "features", "postings", "offsets", "entries".
+    /// "records", "routes", "features", "postings", "offsets", "entries", "partnerships",
+    /// "items", "end".
     pub section: &'static str,
     /// Byte offset in the file.
     pub offset: usize,

@@ -1,8 +1,9 @@
 //! Reading index files: checked at every step, so any bytes give data or an error.
 
-use super::{from_fixed, FormatError, DOCS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION, WINDOWS};
-use crate::dataset::Kind;
+use super::{from_fixed, FormatError, DOCS, FACTS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION, WINDOWS};
+use crate::dataset::{Item, Kind};
 use crate::engine::{MostReadItem, MostReadList, RelatedItem, RelatedList};
+use crate::facts::{Fact, FactValue, Partner, Partnership, PartnershipKind, Source, Version};
 use crate::rank::most_read::{self, Basis, Window};
 use crate::rank::related::{self, Reasons};
 
@@ -157,13 +158,14 @@ fn preamble(bytes: &[u8], kind: u8) -> Result<Cursor<'_>> {
     let k = c.u8()?;
     if k != kind {
         let message = match (kind, k) {
-            (_, k) if !(HEADER..=DOCS).contains(&k) => "unknown file kind",
+            (_, k) if !(HEADER..=FACTS).contains(&k) => "unknown file kind",
             (HEADER, SHARD) => "expected the header, got a shard",
             (SHARD, HEADER) => "expected a shard, got the header",
             (HEADER, _) => "expected the header, got another index file",
             (SHARD, _) => "expected a shard, got another index file",
             (ROUTES, _) => "expected a routes file, got another index file",
             (TERMS, _) => "expected a terms file, got another index file",
+            (FACTS, _) => "expected a facts file, got another index file",
             _ => "expected a docs file, got another index file",
         };
         return Err(FormatError { section: "preamble", offset: 5, message });
@@ -692,6 +694,137 @@ impl Docs<'_> {
     }
 }
 
+/// A built index's partnership facts: all the partnership card needs (see
+/// [`crate::markup::Library`]). A missing `facts.bin` is [`Facts::default`]: none.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The bundled facts on a site without its own: render with
+    /// [`crate::markup::View::citations`], as their sources have no page there.
+    pub cite: bool,
+    pub partnerships: Vec<Partnership>,
+    /// The items sources and mentions name, sorted by id bytes; only the fields the
+    /// card shows (id, title, kind, url, published, image).
+    pub items: Vec<Item>,
+}
+
+impl crate::markup::Library for Facts {
+    fn partnerships(&self) -> &[Partnership] {
+        &self.partnerships
+    }
+
+    fn item(&self, id: &str) -> Option<&Item> {
+        let i = self.items.binary_search_by(|it| it.id.as_bytes().cmp(id.as_bytes())).ok()?;
+        self.items.get(i)
+    }
+}
+
+/// 0 or 1.
+fn flag(c: &mut Cursor<'_>) -> Result<bool> {
+    let at = c.err("flag is neither 0 nor 1");
+    match c.u8()? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(at),
+    }
+}
+
+/// A string number + 1, 0 for none.
+fn opt_str(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<Option<String>> {
+    match c.v32()? {
+        0 => Ok(None),
+        n => Ok(Some(s.get(n - 1, c)?.to_owned())),
+    }
+}
+
+fn fact_value(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<FactValue> {
+    let at = c.err("unknown fact value type");
+    match c.u8()? {
+        0 => {
+            let z = c.v64()?;
+            Ok(FactValue::Number(((z >> 1) as i64) ^ -((z & 1) as i64)))
+        }
+        1 => Ok(FactValue::Text(s.read_str(c)?.to_owned())),
+        2 => Ok(FactValue::List(s.read_list(c)?)),
+        _ => Err(at),
+    }
+}
+
+fn fact(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<Fact> {
+    let key = s.read_str(c)?.to_owned();
+    let label = s.read_str(c)?.to_owned();
+    let disputed = flag(c)?;
+    let derived = opt_str(s, c)?;
+    let mut versions = Vec::new();
+    for _ in 0..c.v32()? {
+        let value = fact_value(s, c)?;
+        let at_least = flag(c)?;
+        let mut sources = Vec::new();
+        for _ in 0..c.v32()? {
+            let item = s.read_str(c)?.to_owned();
+            let quote = s.read_str(c)?.to_owned();
+            sources.push(Source { item, quote });
+        }
+        versions.push(Version { value, at_least, sources });
+    }
+    Ok(Fact { key, label, versions, disputed, derived })
+}
+
+fn partnership(s: &Strings<'_>, c: &mut Cursor<'_>) -> Result<Partnership> {
+    let id = s.read_str(c)?.to_owned();
+    let at = c.err("unknown partnership kind");
+    let kind = match c.u8()? {
+        0 => PartnershipKind::Partnership,
+        1 => PartnershipKind::Overview,
+        _ => return Err(at),
+    };
+    let title = s.read_str(c)?.to_owned();
+    let mut partners = Vec::new();
+    for _ in 0..c.v32()? {
+        let name = s.read_str(c)?.to_owned();
+        partners.push(Partner { name, aliases: s.read_list(c)? });
+    }
+    let mut facts = Vec::new();
+    for _ in 0..c.v32()? {
+        facts.push(fact(s, c)?);
+    }
+    let mentioned_in = s.read_list(c)?;
+    Ok(Partnership { id, kind, title, partners, facts, mentioned_in })
+}
+
+/// A facts file, decoded whole: it is small (tens of items), and the card reads all of it.
+pub fn facts(bytes: &[u8]) -> Result<Facts> {
+    let mut c = preamble(bytes, FACTS)?;
+    let s = Strings::read(c.section("strings")?)?;
+    let mut m = c.section("meta")?;
+    let cite = flag(&mut m)?;
+    let (np, ni) = (m.v32()?, m.v32()?);
+    m.done()?;
+    // Counts are the file's word: every entry reads at least one byte, so a false
+    // count ends in an error at the section's end, not a long loop or a large allocation.
+    let mut p = c.section("partnerships")?;
+    let mut partnerships = Vec::new();
+    for _ in 0..np {
+        partnerships.push(partnership(&s, &mut p)?);
+    }
+    p.done()?;
+    let mut r = c.section("items")?;
+    let mut items: Vec<Item> = Vec::new();
+    for _ in 0..ni {
+        let at = r.err("item ids not in order");
+        let (id, title, url, kind) = listed(&s, &mut r)?;
+        // Sorted and distinct: `item` is a binary search.
+        if items.last().is_some_and(|p| p.id.as_bytes() >= id.as_bytes()) {
+            return Err(at);
+        }
+        let published = opt_str(&s, &mut r)?;
+        let image = opt_str(&s, &mut r)?;
+        items.push(Item { id, title, kind, url, published, image, ..Item::default() });
+    }
+    r.done()?;
+    end(c)?;
+    Ok(Facts { cite, partnerships, items })
+}
+
 /// Check a whole file of any kind, decoding every part of it: the fuzz target.
 pub fn check(bytes: &[u8]) -> Result<()> {
     match bytes.get(5) {
@@ -699,6 +832,7 @@ pub fn check(bytes: &[u8]) -> Result<()> {
         Some(&ROUTES) => routes(bytes)?.all().map(drop),
         Some(&TERMS) => terms(bytes)?.all().map(drop),
         Some(&DOCS) => docs(bytes)?.all().map(drop),
+        Some(&FACTS) => facts(bytes).map(drop),
         _ => header(bytes).map(drop),
     }
 }

@@ -1,9 +1,10 @@
 //! Writing index files in the format of [`super`].
 
-use super::read::{Doc, Feature, Header, Route};
-use super::{DOCS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION};
+use super::read::{Doc, Facts, Feature, Header, Route};
+use super::{DOCS, FACTS, HEADER, MAGIC, ROUTES, SHARD, TERMS, VERSION};
 use crate::dataset::Kind;
 use crate::engine::RelatedList;
+use crate::facts::{FactValue, PartnershipKind};
 use crate::rank::{most_read, related};
 use crate::rank::index::FxMap;
 
@@ -258,4 +259,83 @@ pub fn shard(shard: u32, shards: u32, lists: &mut [(String, RelatedList)]) -> Ve
         }
     }
     file(SHARD, &[&s.encode(), &meta, &ids, &records])
+}
+
+fn opt_str(s: &mut Strings, out: &mut Vec<u8>, v: Option<&str>) {
+    match v {
+        Some(x) => v32(out, s.id(x) + 1),
+        None => v32(out, 0),
+    }
+}
+
+fn str_list(s: &mut Strings, out: &mut Vec<u8>, list: &[String]) {
+    v32(out, list.len() as u32);
+    for x in list {
+        s.put(out, x);
+    }
+}
+
+/// The facts file. `f.items` may come in any order; they are written sorted by id
+/// and each id once, as [`super::read::facts`] requires.
+pub fn facts(f: &Facts) -> Vec<u8> {
+    let mut s = Strings::default();
+    let mut meta = Vec::new();
+    meta.push(u8::from(f.cite));
+    let mut items: Vec<&crate::dataset::Item> = f.items.iter().collect();
+    items.sort_unstable_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    items.dedup_by(|b, a| a.id == b.id);
+    v32(&mut meta, f.partnerships.len() as u32);
+    v32(&mut meta, items.len() as u32);
+    let mut ps = Vec::new();
+    for p in &f.partnerships {
+        s.put(&mut ps, &p.id);
+        ps.push(match p.kind {
+            PartnershipKind::Partnership => 0,
+            PartnershipKind::Overview => 1,
+        });
+        s.put(&mut ps, &p.title);
+        v32(&mut ps, p.partners.len() as u32);
+        for pt in &p.partners {
+            s.put(&mut ps, &pt.name);
+            str_list(&mut s, &mut ps, &pt.aliases);
+        }
+        v32(&mut ps, p.facts.len() as u32);
+        for fact in &p.facts {
+            s.put(&mut ps, &fact.key);
+            s.put(&mut ps, &fact.label);
+            ps.push(u8::from(fact.disputed));
+            opt_str(&mut s, &mut ps, fact.derived.as_deref());
+            v32(&mut ps, fact.versions.len() as u32);
+            for v in &fact.versions {
+                match &v.value {
+                    FactValue::Number(n) => {
+                        ps.push(0);
+                        v64(&mut ps, ((n << 1) ^ (n >> 63)) as u64);
+                    }
+                    FactValue::Text(t) => {
+                        ps.push(1);
+                        s.put(&mut ps, t);
+                    }
+                    FactValue::List(l) => {
+                        ps.push(2);
+                        str_list(&mut s, &mut ps, l);
+                    }
+                }
+                ps.push(u8::from(v.at_least));
+                v32(&mut ps, v.sources.len() as u32);
+                for src in &v.sources {
+                    s.put(&mut ps, &src.item);
+                    s.put(&mut ps, &src.quote);
+                }
+            }
+        }
+        str_list(&mut s, &mut ps, &p.mentioned_in);
+    }
+    let mut body = Vec::new();
+    for it in items {
+        listed(&mut s, &mut body, &it.id, &it.title, it.url.as_deref(), it.kind);
+        opt_str(&mut s, &mut body, it.published.as_deref());
+        opt_str(&mut s, &mut body, it.image.as_deref());
+    }
+    file(FACTS, &[&s.encode(), &meta, &ps, &body])
 }

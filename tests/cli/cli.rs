@@ -243,7 +243,7 @@ fn help_lists_the_commands_and_options_with_examples() {
         assert!(top.contains(needle), "{needle}: {top}");
     }
     let build = help(&["build", "--help"]);
-    for needle in ["--input <FILE>", "--out <DIR>", "--shards <N>", "--now", "--threads", "--lenient", "Examples:\n  tinbai build "] {
+    for needle in ["--input <FILE>", "--seeds", "tinbai build --seeds --out", "--out <DIR>", "--shards <N>", "--now", "--threads", "--lenient", "Examples:\n  tinbai build "] {
         assert!(build.contains(needle), "{needle}: {build}");
     }
     assert_eq!(help(&["help", "build"]), build);
@@ -275,6 +275,9 @@ fn usage_errors_exit_2_naming_the_option() {
     fails(&["render", "carousel"], 2, "unrecognized subcommand 'carousel'");
     fails(&["build", "--input", "x.jsonl", "--out", "d", "--shards", "0"], 2, "'--shards <N>': 0 is not in 1..=100000");
     fails(&["build", "--input", "x.jsonl"], 2, "--out <DIR>");
+    fails(&["build", "--seeds", "--input", "x.jsonl", "--out", "d"], 2, "'--seeds' cannot be used with '--input <FILE>'");
+    fails(&["build", "--seeds", "--inject", "--out", "d"], 2, "cannot be used with");
+    fails(&["build", "--out", "d"], 2, "<--input <FILE>|--site <DIR>|--seeds>");
     fails(&["corpus", "--count", "-1"], 2, "--count");
     // A repeated single-value option keeps its last value.
     assert_eq!(json(&["related", LAO_CAI, "--limit", "5", "--limit", "1"]).as_array().unwrap().len(), 1);

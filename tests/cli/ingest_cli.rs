@@ -50,16 +50,34 @@ fn every_feed_format_prints_the_same_dataset_and_builds_the_same_index() {
 }
 
 #[test]
-fn build_warns_about_partnerships_only_when_there_are_some() {
+fn build_writes_a_datasets_partnerships_into_facts_bin() {
     let dir = temp_dir("partnerships");
     let dump = dir.join("dump.json");
     std::fs::write(&dump, ok(&["dataset"]).stdout).unwrap();
     let out = ok(&["build", "--input", dump.to_str().unwrap(), "--out", dir.join("a").to_str().unwrap(), "--now", NOW]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains(r#"dataset, field "partnerships": not part of a built index, ignored"#));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["partnerships"], 7);
+    let facts = tinbai::store::read::facts(&std::fs::read(dir.join("a/facts.bin")).unwrap()).unwrap();
+    assert!(!facts.cite && facts.partnerships.iter().any(|p| !p.mentioned_in.is_empty()));
+    // The seeds dumped and built are the seeds built: every file, byte for byte.
+    ok(&["build", "--seeds", "--out", dir.join("s").to_str().unwrap(), "--now", NOW]);
+    assert_eq!(index_files(&dir.join("a")), index_files(&dir.join("s")));
+    // Without partnerships of its own: the bundled ones, cited.
     let empty = dir.join("empty.json");
     std::fs::write(&empty, r#"{"articles": [{"id": "a", "title": "Một"}], "partnerships": []}"#).unwrap();
     let out = ok(&["build", "--input", empty.to_str().unwrap(), "--out", dir.join("b").to_str().unwrap(), "--now", NOW]);
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bundled = tinbai::store::read::facts(&std::fs::read(dir.join("b/facts.bin")).unwrap()).unwrap();
+    assert!(bundled.cite);
+    assert_eq!(bundled.partnerships, facts.partnerships);
+    // A partnership whose source names no article fails the build, as it fails the engine.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"articles": [{"id": "a", "title": "Một"}], "partnerships": [{"id": "p", "kind": "overview", "title": "T", "facts": [{"key": "k", "value": 1, "sources": [{"item": "zz", "quote": "Một"}]}]}]}"#).unwrap();
+    let out = tinbai(&["build", "--input", bad.to_str().unwrap(), "--out", dir.join("c").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json: invalid dataset") && err.contains("no item has the id"), "{err}");
 }
 
 #[test]
