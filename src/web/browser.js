@@ -1,7 +1,8 @@
 // The wasm's own JavaScript, a wasm-bindgen snippet the glue imports: HTML to text
-// with the browser's own parser, as the CLI reads it (src/ingest/html_text.rs), and
-// the RSS and Atom reader, loaded the first time it is needed (www/feed.js). Nothing
-// here puts anything into the page: DOMParser's documents are never shown.
+// with the browser's own parser, as the CLI reads it (src/ingest/html_text.rs), the
+// RSS and Atom reader, loaded the first time it is needed (www/feed.js), and the
+// JSON-LD's text under Trusted Types. Nothing else here puts anything into the page:
+// DOMParser's documents are never shown.
 
 /** RSS or Atom text, read by pkg/feed.js: this file is pkg/snippets/tinbai-…/src/web/browser.js. */
 export function readFeed(text) {
@@ -10,20 +11,44 @@ export function readFeed(text) {
 
 let policy;
 /**
- * `markup` parsed as `type`. Where the page enforces Trusted Types, the parser takes
- * only TrustedHTML: the markup passes unchanged through a policy named "tinbai" (which
- * a `trusted-types` directive must allow), to DOMParser alone, whose documents are
- * never shown.
+ * The Trusted Types policy named "tinbai", created once (a second createPolicy of the
+ * name would be refused): null where the browser has no Trusted Types or the page's
+ * `trusted-types` directive leaves the name out. Its values go only where this file
+ * sends them: markup to DOMParser, whose documents are never shown, and the text of a
+ * JSON-LD script, which browsers never run.
  */
-function parse(markup, type) {
+function tinbai() {
   if (policy === undefined) {
     try {
-      policy = globalThis.trustedTypes?.createPolicy('tinbai', { createHTML: (s) => s }) ?? null;
+      policy = globalThis.trustedTypes?.createPolicy('tinbai', { createHTML: (s) => s, createScript: (s) => s }) ?? null;
     } catch {
-      policy = null; // not allowed: the parser says so, if the page enforces them
+      policy = null; // refused (the browser reports that once); a sink says so if enforced
     }
   }
-  return new DOMParser().parseFromString(policy ? policy.createHTML(markup) : markup, type);
+  return policy;
+}
+
+/**
+ * `markup` parsed as `type`. Where the page enforces Trusted Types, the parser takes
+ * only TrustedHTML: the markup passes unchanged through the "tinbai" policy.
+ */
+function parse(markup, type) {
+  return new DOMParser().parseFromString(tinbai()?.createHTML(markup) ?? markup, type);
+}
+
+/**
+ * Whether a JSON-LD script, its text appended while it is out of the page, may go
+ * into the page. Under `require-trusted-types-for 'script'` the browser reports two
+ * console errors as a script goes in, unless its text was last set from a
+ * TrustedScript: so it is set again, through the "tinbai" policy. Whether the page
+ * enforces that cannot be asked without such an error, so where the policy is refused
+ * the JSON-LD is left out.
+ */
+export function scriptText(script) {
+  if (script.type !== 'application/ld+json') return false; // the policy passes nothing runnable
+  if (!globalThis.trustedTypes) return true;
+  if (tinbai()) script.text = policy.createScript(script.text);
+  return !!policy;
 }
 
 // Elements whose content the HTML tokenizer reads as text up to their end tag; with
