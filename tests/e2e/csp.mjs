@@ -1,12 +1,14 @@
 // The strict Content-Security-Policy of issue 5, exactly:
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 // All three widgets, by the script tag and by the module API, with and without
-// isolate, and not one violation. Needs `www/pkg` built (make build).
+// isolate, and not one violation. Then Trusted Types, as Google's strict-CSP
+// guidance adds them, on every demo page. Needs `www/pkg` built (make build).
 //
 //   node tests/e2e/csp.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, tab, host, html, ready, violations, STRICT_CSP } from './harness.mjs';
+import { CSP } from '../../scripts/serve.mjs';
 
 const env = await start();
 test.after(() => env.close());
@@ -86,4 +88,68 @@ test('module API from an external module: every widget renders, no CSP violation
   assert.deepEqual([log.error, log.pageerror], [[], []]);
   await enforced(page);
   await context.close();
+});
+
+// Trusted Types: the JSON-LD's text is a script's, so the page must allow the "tinbai"
+// policy for it (docs/security.md). Each demo page, and the test page with an
+// isolated widget, against the same page without Trusted Types.
+const TT = "require-trusted-types-for 'script'";
+const TT_CASES = {
+  'the policy allowed': `${TT}; trusted-types tinbai`,
+  'any policy allowed (no trusted-types directive)': TT,
+  'no policy allowed': `${TT}; trusted-types 'none'`
+};
+// What Chromium prints when the page refuses the policy: once a page, whatever the widgets.
+const REFUSED = `Creating a TrustedTypePolicy named 'tinbai' violates the following Content Security policy directive: "trusted-types 'none'". The action has been blocked.`;
+const PAGES = [['/', 3], ['/api.html', 3], ['/article.html?id=thua-thien-hue-thuc-day-moi-quan-he-hop-tac-tren-nhieu-linh-voi-vung-nouvelle', 2],
+  ['/indexed.html', 2], ['/e2e/csp-tag.html', 4]];
+
+/** `path` under its usual policy plus `tt`: each widget's state and items, and its JSON-LD texts. */
+async function underTT(path, n, tt) {
+  const { page, log, context } = await tab(env);
+  await host(page, env, '/e2e/csp-tag.html', html('<script src="/tinbai.js" defer></script>', PLACEHOLDERS), { csp: tt ? `${STRICT_CSP}; ${tt}` : STRICT_CSP });
+  if (tt) {
+    await page.route((url) => url.pathname === '/' || url.pathname.endsWith('.html') && !url.pathname.startsWith('/e2e/'), async (r) => {
+      const res = await r.fetch();
+      await r.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': `${CSP}; ${tt}` } });
+    });
+  }
+  const res = await page.goto(env.origin + path);
+  assert.match(res.headers()['content-security-policy'], tt ? new RegExp(`; ${tt}$`) : /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+  await ready(page, n);
+  await page.waitForTimeout(300);
+  const widgets = await page.$$eval('[data-tinbai]', (els) => els.map((el) => {
+    const r = el.shadowRoot ?? el;
+    return { state: el.dataset.tinbaiState, items: r.querySelectorAll('li').length, ld: [...r.querySelectorAll('script')].map((s) => [s.type, s.text]) };
+  }));
+  const seen = { widgets, violations: await violations(page), log: [log.error, log.pageerror] };
+  await context.close();
+  return seen;
+}
+
+test('under Trusted Types every demo page renders; the JSON-LD is there where the page allows the "tinbai" policy, left out quietly where not', async () => {
+  for (const [path, n] of PAGES) {
+    const plain = await underTT(path, n, null);
+    assert.ok(plain.widgets.every((w) => w.state === 'ready' && w.items > 0), path);
+    // Related and most-read list JSON-LD only where their items have links (the demo pages).
+    assert.deepEqual(plain.widgets.map((w) => w.ld.length), path.startsWith('/e2e/') ? [0, 0, 1, 1] : Array(n).fill(1), `${path}: JSON-LD`);
+    assert.deepEqual([plain.violations, plain.log], [[], [[], []]], path);
+    for (const [name, tt] of Object.entries(TT_CASES)) {
+      const got = await underTT(path, n, tt);
+      const at = `${path}, ${name}`;
+      assert.deepEqual(got.widgets.map((w) => [w.state, w.items]), plain.widgets.map((w) => [w.state, w.items]), at);
+      if (tt.includes("'none'")) {
+        assert.deepEqual(got.widgets.map((w) => w.ld), plain.widgets.map(() => []), `${at}: no JSON-LD`);
+        // The one report no script can avoid: the browser prints it as it refuses the policy.
+        assert.deepEqual([got.violations, got.log], [['trusted-types: trusted-types-policy'], [[REFUSED], []]], at);
+      } else {
+        assert.deepEqual(got.widgets.map((w) => w.ld), plain.widgets.map((w) => w.ld), `${at}: the same JSON-LD`);
+        for (const [type, text] of got.widgets.flatMap((w) => w.ld)) {
+          assert.equal(type, 'application/ld+json');
+          assert.equal(JSON.parse(text)['@context'], 'https://schema.org', at);
+        }
+        assert.deepEqual([got.violations, got.log], [[], [[], []]], at);
+      }
+    }
+  }
 });

@@ -1,29 +1,21 @@
 // The wasm's own JavaScript, a wasm-bindgen snippet the glue imports: HTML to text
-// with the browser's own parser, as the CLI reads it (src/ingest/html_text.rs), and
-// the RSS and Atom reader, loaded the first time it is needed (www/feed.js). Nothing
-// here puts anything into the page: DOMParser's documents are never shown.
+// with the browser's own parser, as the CLI reads it (src/ingest/html_text.rs), the
+// RSS and Atom reader, loaded the first time it is needed (www/feed.js). Nothing
+// else here puts anything into the page: DOMParser's documents are never shown.
+
+import { tinbai } from './trusted.js';
 
 /** RSS or Atom text, read by pkg/feed.js: this file is pkg/snippets/tinbai-wasm-…/src/browser.js. */
 export function readFeed(text) {
   return import('../../../feed.js').then((m) => m.read(text, htmlText, parse));
 }
 
-let policy;
 /**
  * `markup` parsed as `type`. Where the page enforces Trusted Types, the parser takes
- * only TrustedHTML: the markup passes unchanged through a policy named "tinbai" (which
- * a `trusted-types` directive must allow), to DOMParser alone, whose documents are
- * never shown.
+ * only TrustedHTML: the markup passes unchanged through the "tinbai" policy.
  */
 function parse(markup, type) {
-  if (policy === undefined) {
-    try {
-      policy = globalThis.trustedTypes?.createPolicy('tinbai', { createHTML: (s) => s }) ?? null;
-    } catch {
-      policy = null; // not allowed: the parser says so, if the page enforces them
-    }
-  }
-  return new DOMParser().parseFromString(policy ? policy.createHTML(markup) : markup, type);
+  return new DOMParser().parseFromString(tinbai()?.createHTML(markup) ?? markup, type);
 }
 
 // Elements whose content the HTML tokenizer reads as text up to their end tag; with

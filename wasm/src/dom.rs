@@ -2,8 +2,16 @@
 //! Never `innerHTML`: data is always set as text or attribute values.
 
 use tinbai::markup::{Element, Node, SVG_NS};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use web_sys::Document;
+
+#[wasm_bindgen(module = "/src/trusted.js")]
+extern "C" {
+    /// Whether a JSON-LD script may go into the page: its text set anew through
+    /// Trusted Types where the browser has them; false where the page refuses them.
+    #[wasm_bindgen(js_name = scriptText)]
+    fn script_text(script: &web_sys::Element) -> bool;
+}
 
 pub fn document() -> Result<Document, JsValue> {
     web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document: tinbai needs a browser page"))
@@ -24,7 +32,11 @@ pub fn build(doc: &Document, e: &Element) -> Result<web_sys::Element, JsValue> {
             }
             Node::Text(_) => {}
             Node::Element(child) => {
-                node.append_child(&build(doc, child)?.into())?;
+                let built = build(doc, child)?;
+                // JSON-LD goes in only where Trusted Types let its text through quietly.
+                if child.tag != "script" || script_text(&built) {
+                    node.append_child(&built.into())?;
+                }
             }
         }
     }
