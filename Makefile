@@ -17,6 +17,9 @@ build: setup-browser
 	wasm-pack build wasm --profile wasm --target web --out-dir ../pkg --out-name tinbai
 	wasm-pack build wasm --profile wasm --target web --out-dir ../target/reader --out-name reader --no-default-features
 	node scripts/guard-init.mjs pkg/tinbai.js
+	cargo build --quiet --bin tinbai
+	rm -rf pkg/seeds
+	target/debug/tinbai build --seeds --out pkg/seeds > /dev/null
 	node scripts/package.mjs
 
 test: test-native test-wasm test-e2e
@@ -41,7 +44,7 @@ test-wasm: setup-browser
 test-e2e: build index
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/run.mjs tests/e2e/loading.mjs tests/e2e/bundler.mjs \
 	  tests/e2e/hostile.mjs tests/e2e/csp.mjs tests/e2e/lifecycle.mjs tests/e2e/hostile-css.mjs tests/e2e/index.mjs \
-	  tests/e2e/snippets.mjs tests/e2e/failures.mjs tests/e2e/together.mjs tests/e2e/site.mjs tests/e2e/feeds.mjs
+	  tests/e2e/snippets.mjs tests/e2e/failures.mjs tests/e2e/together.mjs tests/e2e/site.mjs tests/e2e/feeds.mjs tests/e2e/engine.mjs
 
 # Every fuzz target for FUZZ_SECONDS each (default 600), one after another; not part
 # of `make test` (its regression inputs are: tests/fuzz_regressions.rs). Installs

@@ -255,7 +255,7 @@ await browser.close();
 server.close();
 
 console.log('### Download\n');
-console.log(sizeTable());
+console.log(await sizeTable());
 console.log(`\n### Time to widgets\n\nHeadless Chromium ${version} on 127.0.0.1, ${LOADS} fresh page loads per side (a new browser context each, nothing cached), alternating. From navigation start until all three widgets are in the DOM; ms, median (p10–p90).\n`);
 console.log('| page | time to widgets | min | max | DOMContentLoaded |');
 console.log('|---|---|---|---|---|');

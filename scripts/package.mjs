@@ -24,7 +24,11 @@ await minify('www/feed.js', 'pkg/feed.js');
 // loader fetches for a page whose widgets a built index answers. Its glue is minified.
 await minify('target/reader/reader.js', 'pkg/reader.js');
 await copyFile(at('target/reader/reader_bg.wasm'), at('pkg/reader_bg.wasm'));
-pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'feed.js', 'reader.js', 'reader_bg.wasm', 'LICENSE'])];
+// Its snippets (the Trusted Types policy) are the engine's too: one copy in pkg/snippets.
+await cp(at('target/reader/snippets'), at('pkg/snippets'), { recursive: true });
+// The bundled seeds as a built index (make build: tinbai build --seeds), which the
+// reader shows when the page names no index of its own.
+pkg.files = [...new Set([...pkg.files, 'tinbai_bg.wasm.d.ts', 'tinbai.css', 'feed.js', 'reader.js', 'reader_bg.wasm', 'seeds', 'LICENSE'])];
 pkg.exports = {
   '.': { types: './tinbai.d.ts', default: './tinbai.js' },
   './tinbai.css': './tinbai.css',
@@ -36,15 +40,17 @@ pkg.sideEffects = [...new Set([...(pkg.sideEffects ?? []), './tinbai.css'])];
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
 // wasm-bindgen adds snippets but never removes one the glue no longer imports.
-const glue = await readFile(at('pkg/tinbai.js'), 'utf8');
+const glue = (await readFile(at('pkg/tinbai.js'), 'utf8')) + (await readFile(at('pkg/reader.js'), 'utf8'));
 for (const f of await readdir(at('pkg/snippets'), { recursive: true, withFileTypes: true })) {
   const path = `${f.parentPath ?? f.path}/${f.name}`.slice(at('pkg/').length);
   if (!f.isFile()) continue;
-  if (!glue.includes(`'./${path}'`)) await rm(at(`pkg/${path}`));
+  if (!glue.includes(`'./${path}'`) && !glue.includes(`"./${path}"`)) await rm(at(`pkg/${path}`));
   else if (path.endsWith('.js')) await minify(`pkg/${path}`, `pkg/${path}`);
 }
 
 await mkdir(at('www/pkg'), { recursive: true });
 for (const f of ['tinbai.js', 'tinbai_bg.wasm', 'tinbai.d.ts', 'tinbai_bg.wasm.d.ts', 'feed.js', 'reader.js', 'reader_bg.wasm']) await copyFile(at(`pkg/${f}`), at(`www/pkg/${f}`));
 await rm(at('www/pkg/snippets'), { recursive: true, force: true });
+await rm(at('www/pkg/seeds'), { recursive: true, force: true });
+await cp(at('pkg/seeds'), at('www/pkg/seeds'), { recursive: true });
 await cp(at('pkg/snippets'), at('www/pkg/snippets'), { recursive: true });

@@ -126,10 +126,11 @@
     el.setAttribute('data-tinbai-engine', '');
     loadEngine().then(function (mod) {
       var els = [].slice.call(document.querySelectorAll('[data-tinbai]'));
-      // A card lists no articles to share out: it moves alone.
-      if (el.dataset.tinbai !== 'partnership') els.forEach(function (e) {
+      // A card lists no articles to share out: it moves alone, and stays otherwise.
+      // Last first, so that none renders again as one above it goes.
+      if (el.dataset.tinbai !== 'partnership') els.slice().reverse().forEach(function (e) {
         var h = handles.get(e);
-        if (!h || !h.fromReader) return;
+        if (!h || !h.fromReader || e.dataset.tinbai === 'partnership') return;
         h.destroy();
         handles.delete(e);
         e.setAttribute('data-tinbai-engine', '');
@@ -162,7 +163,7 @@
   // (window.tinbai.ready).
   var header = new URL(defaults.index || 'pkg/seeds/', defaults.index ? location.href : base);
   if (/\/$/.test(header.pathname)) header.pathname += 'index.bin';
-  var engineOnly = defaults.dataset != null || !defaults.index || !!document.querySelector('[data-tinbai][data-text]');
+  var engineOnly = defaults.dataset != null || !!document.querySelector('[data-tinbai][data-text]');
   var recorded = false;
 
   /** One of the two modules, instantiated; its wasm is fetched alongside the glue. */

@@ -150,6 +150,8 @@ pub enum File {
     Routes(u32),
     Terms(u32),
     Docs(u32),
+    /// `facts.bin`: the partnership cards' data.
+    Facts,
 }
 
 impl File {
@@ -157,6 +159,9 @@ impl File {
     pub fn from_name(name: &str) -> Option<File> {
         if name == HEADER_FILE {
             return Some(File::Header);
+        }
+        if name == FACTS_FILE {
+            return Some(File::Facts);
         }
         let (stem, k) = name.strip_suffix(".bin")?.rsplit_once('-')?;
         let k: u32 = k.parse().ok().filter(|_| !k.starts_with('+'))?;
@@ -173,6 +178,7 @@ impl File {
     pub fn name(self) -> String {
         let (stem, k) = match self {
             File::Header => return HEADER_FILE.to_owned(),
+            File::Facts => return FACTS_FILE.to_owned(),
             File::Shard(k) => ("shard-", k),
             File::Routes(k) => ("routes-", k),
             File::Terms(k) => ("terms-", k),
@@ -192,6 +198,7 @@ impl File {
             File::Routes(_) => ROUTES,
             File::Terms(_) => TERMS,
             File::Docs(_) => DOCS,
+            File::Facts => FACTS,
         }
     }
 }

@@ -182,7 +182,9 @@ test('data-article="auto" on a page the index lacks: related items from its term
   assert.ok(terms.length >= 1 && terms.length <= 8, `at most 8 terms files: ${terms}`);
   assert.ok(docs.length >= 1, `the docs of the results: ${docs}`);
   assert.equal(new Set(files).size, files.length, `each file fetched once: ${files}`);
-  assert.equal(routes.length + terms.length + docs.length + 1, files.length, `${files}`);
+  // The partnership card's facts, from the index too (the bundled ones, cited).
+  assert.ok(files.includes('facts.bin'), `${files}`);
+  assert.equal(routes.length + terms.length + docs.length + 2, files.length, `${files}`);
   // The bundled partnership facts stay, their sources cited rather than linked.
   await page.waitForFunction(() => document.querySelector('#p').dataset.tinbaiState === 'ready');
   assert.ok(await page.$$eval('#p .tinbai-citation', (c) => c.length) > 0);

@@ -55,7 +55,7 @@ test('a page with only lazy widgets loads the wasm when one scrolls near', async
   assert.ok(!seen.some((p) => p.endsWith('.wasm') || p.endsWith('pkg/tinbai.js')));
   await page.mouse.wheel(0, 6000);
   await page.waitForSelector('#far[data-tinbai-state=ready]');
-  assert.ok(seen.some((p) => p.endsWith('tinbai_bg.wasm')));
+  assert.ok(seen.some((p) => p.endsWith('_bg.wasm')));
   await clean(page, errors);
   await context.close();
 });

@@ -31,6 +31,9 @@ struct Loaded {
     header: read::Header,
     /// Its bytes, for `indexFiles`.
     header_bytes: Vec<u8>,
+    /// `facts.bin` could not be had: the partnership cards are the engine's.
+    #[cfg(not(feature = "engine"))]
+    no_facts: bool,
     /// Files fetched and checked. Lists, not hash maps: a page holds a few, and
     /// each map type was another copy of the hash table code in the wasm.
     files: Vec<(File, Vec<u8>)>,
@@ -161,7 +164,16 @@ async fn load(url: JsValue, files: JsValue) -> Result<JsValue, JsError> {
         let _ = Reflect::set(&info, &k.into(), &v.into());
     }
     let _ = Reflect::set(&info, &"builtAt".into(), &tinbai::time::format(header.built_at).into());
-    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded { base, header, header_bytes: bytes, files: given, fetching: Vec::new(), waiting: Vec::new() }));
+    INDEX.with(|cell| *cell.borrow_mut() = Some(Loaded {
+        base,
+        header,
+        header_bytes: bytes,
+        #[cfg(not(feature = "engine"))]
+        no_facts: false,
+        files: given,
+        fetching: Vec::new(),
+        waiting: Vec::new(),
+    }));
     Ok(info.into())
 }
 
@@ -247,6 +259,7 @@ fn check(f: File, bytes: &[u8]) -> Result<(), String> {
         File::Routes(_) => read::routes(bytes).map(|r| r.file),
         File::Terms(_) => read::terms(bytes).map(|t| t.file),
         File::Docs(_) => read::docs(bytes).map(|d| d.file),
+        File::Facts => read::facts(bytes).map(|_| 0),
     };
     match (number, f) {
         (Err(e), _) => Err(e.to_string()),
@@ -261,6 +274,15 @@ fn keep(f: File, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> R
     let (bytes, error) = match result {
         Ok(bytes) => (Some(bytes), None),
         Err(e) => (None, Some(e)),
+    };
+    // An index built before facts.bin existed has none: its cards are the engine's.
+    #[cfg(not(feature = "engine"))]
+    let error = match (f, error) {
+        (File::Facts, Some(_)) => {
+            INDEX.with(|cell| cell.borrow_mut().as_mut().filter(|ix| ix.base == base).map(|ix| ix.no_facts = true));
+            None
+        }
+        (_, e) => e,
     };
     let ready = INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -339,6 +361,28 @@ pub fn related(o: &Options) -> Result<Lookup, tinbai::Error> {
             Step::Done(list) => Lookup::Found(list),
             Step::Need(files) => Lookup::Missing(files),
         })
+    })
+}
+
+/// The partnership cards' data, from the index's `facts.bin`.
+#[cfg(not(feature = "engine"))]
+pub enum Card {
+    Found(read::Facts),
+    /// Not in yet: fetch it, then render.
+    Missing(File),
+    /// No index: ask the engine.
+    Engine,
+}
+
+#[cfg(not(feature = "engine"))]
+pub fn facts() -> Result<Card, String> {
+    INDEX.with(|cell| {
+        let slot = cell.borrow();
+        let Some(ix) = slot.as_ref().filter(|ix| !ix.no_facts) else { return Ok(Card::Engine) };
+        match ix.file(File::Facts) {
+            Some(bytes) => read::facts(bytes).map(Card::Found).map_err(|e| e.to_string()),
+            None => Ok(Card::Missing(File::Facts)),
+        }
     })
 }
 

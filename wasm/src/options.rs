@@ -35,8 +35,6 @@ pub struct Options {
     pub min_score: Option<f32>,
     pub window: Option<Window>,
     pub now: Option<i64>,
-    // The reader shows no card yet: it has no facts.
-    #[cfg_attr(not(feature = "engine"), allow(dead_code))]
     pub partnership: Option<String>,
     /// Leave out what widgets earlier on the page show; default true.
     pub dedupe: Option<bool>,

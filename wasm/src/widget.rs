@@ -79,8 +79,8 @@ impl Inner {
         // keeps its place meanwhile, and hosts hear no error.
         #[cfg(not(feature = "engine"))]
         if message.ends_with(NEEDS_ENGINE) {
+            // Still to come, so the widgets after it wait rather than render twice.
             self.wait();
-            self.pending = false;
             let detail = event_detail(self.kind);
             return Announce { element: self.element.clone(), detail, names: &["tinbai:engine"] };
         }
@@ -146,6 +146,21 @@ fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, Js
             Ok(markup::partnership(e, p.as_ref(), year, &markup::View { citations, ..view }))
         }),
     }
+}
+
+/// The reader's partnership card, from the index's facts: the same card the engine
+/// draws from its dataset (tests/facts_file.rs).
+#[cfg(not(feature = "engine"))]
+fn card(facts: &tinbai::store::read::Facts, o: &Options, view: markup::View, func: &str) -> Result<Element, JsError> {
+    use tinbai::markup::Library;
+    let year = tinbai::time::year(o.now.unwrap_or_else(tinbai::time::now));
+    let which = match o.partnership.as_deref().filter(|id| *id != "overview") {
+        Some(id) => Some(
+            facts.partnership(id).map(|p| p.with_years(year)).ok_or_else(|| JsError::new(&format!("{func}: {}", tinbai::Error::UnknownId { what: "partnership", id: id.to_owned() })))?,
+        ),
+        None => None,
+    };
+    Ok(markup::partnership(facts, which.as_ref(), year, &markup::View { citations: facts.cite, ..view }))
 }
 
 /// What a render tells the host, sent by the caller once it holds no borrow of
@@ -265,6 +280,16 @@ fn render(inner: &mut Inner) -> Result<Option<Announce>, JsError> {
             Some(list) => markup::most_read_listed(&list, &view()),
             None => tree(inner.kind, &o, &inner.prefix, inner.func)?,
         },
+        #[cfg(not(feature = "engine"))]
+        Kind::Partnership => match index::facts().map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))? {
+            index::Card::Found(facts) => card(&facts, &o, view(), inner.func)?,
+            index::Card::Missing(file) => {
+                index::wait(&[file], inner.n);
+                return Ok(inner.wait());
+            }
+            index::Card::Engine => tree(inner.kind, &o, &inner.prefix, inner.func)?,
+        },
+        #[cfg(feature = "engine")]
         Kind::Partnership => tree(inner.kind, &o, &inner.prefix, inner.func)?,
     };
     let doc = dom::document().map_err(|e| JsError::new(&describe(&e)))?;
