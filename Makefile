@@ -19,7 +19,7 @@ build: setup-browser
 	node scripts/guard-init.mjs pkg/tinbai.js
 	cargo build --quiet --bin tinbai
 	rm -rf pkg/seeds
-	target/debug/tinbai build --seeds --out pkg/seeds > /dev/null
+	target/debug/tinbai build --seeds --shards 16 --out pkg/seeds > /dev/null
 	node scripts/package.mjs
 
 test: test-native test-wasm test-e2e

@@ -462,7 +462,9 @@ fn write_routes(items: &[Item], shards: u32, out: &Path, threads: usize) -> Resu
         .enumerate()
         .flat_map(|(d, it)| it.url.as_deref().and_then(key::path).into_iter().chain(key::title(&it.title)).map(move |k| (k, d)))
         .collect();
-    let files = files_for(keys.len(), ROUTES_PER_FILE);
+    // At least one per four shards: on a small site with many shards (the demo's
+    // seeds) a page's lookup then costs no more than its shard.
+    let files = files_for(keys.len(), ROUTES_PER_FILE).max(shards / 4);
     let mut buckets: Vec<(u32, Vec<read::Route>)> = (0..files).map(|k| (k, Vec::new())).collect();
     for (key, d) in keys {
         let Some(it) = items.get(d) else { continue };
