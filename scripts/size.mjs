@@ -46,6 +46,7 @@ const ROLE = [
   [/^\/pkg\/reader_bg\.wasm$/, 'the reader wasm (after wasm-opt)'],
   [/^\/pkg\/reader\.js$/, 'the reader\'s glue (minified)'],
   [/\/trusted\.js$/, 'the glue\'s snippet: the Trusted Types policy'],
+  [/\/fetch\.js$/, 'the glue\'s snippet: the reader\'s fetch'],
   [/^\/pkg\/seeds\//, 'the seeds as a built index'],
   [/^\/pkg\/tinbai(_bg\.wasm|\.js)$/, 'THE ENGINE'],
 ];

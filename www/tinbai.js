@@ -188,12 +188,17 @@
   var engine = null;
   function loadReader() {
     if (reader) return reader;
-    preload(header.href);
-    reader = instantiate('reader').then(function (mod) {
-      return mod.loadIndex(header.href).then(function () {
-        // A module namespace cannot take a property: wrap it.
-        return record(Object.assign({ isReader: true }, mod));
-      });
+    // The header comes with the wasm, not after it: the reader reads it at once.
+    var bytes = fetch(header.href).then(function (r) {
+      if (!r.ok) throw new Error('loadIndex: ' + JSON.stringify(header.href) + ': HTTP ' + r.status + ' ' + r.statusText);
+      return r.arrayBuffer();
+    }, function (e) {
+      throw new Error('loadIndex: ' + JSON.stringify(header.href) + ': ' + e.message);
+    });
+    reader = Promise.all([instantiate('reader'), bytes]).then(function (r) {
+      r[0].loadIndex(header.href, [['index.bin', new Uint8Array(r[1])]]);
+      // A module namespace cannot take a property: wrap it.
+      return record(Object.assign({ isReader: true }, r[0]));
     });
     return reader;
   }

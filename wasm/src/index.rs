@@ -5,12 +5,16 @@
 //! files ([`tinbai::store::search`]). With an index loaded, related items only ever
 //! come from it.
 
-use super::convert::{describe, message};
+use super::convert::describe;
+#[cfg(feature = "engine")]
+use super::convert::message;
 #[cfg(feature = "engine")]
 use super::convert::to_js;
 use super::options::Options;
 use super::page;
-use js_sys::{Object, Promise, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
+#[cfg(feature = "engine")]
+use js_sys::Promise;
 #[cfg(feature = "engine")]
 use js_sys::Array;
 use std::cell::RefCell;
@@ -23,6 +27,7 @@ use tinbai::store::shard_of;
 use tinbai::store::{read, File, HEADER_FILE};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+#[cfg(feature = "engine")]
 use wasm_bindgen_futures::JsFuture;
 
 struct Loaded {
@@ -40,7 +45,11 @@ struct Loaded {
     /// Files being fetched: each promise resolves once the file is kept, to
     /// `undefined`, or to the error message (never rejects: nobody may be
     /// listening, and an unhandled rejection is a console error).
+    #[cfg(feature = "engine")]
     fetching: Vec<(File, Promise)>,
+    /// Files being fetched, by `fetch.js`.
+    #[cfg(not(feature = "engine"))]
+    fetching: Vec<File>,
     /// Widgets (by number) waiting for each file.
     waiting: Vec<(File, Vec<u32>)>,
 }
@@ -55,15 +64,18 @@ thread_local! {
     static INDEX: RefCell<Option<Loaded>> = const { RefCell::new(None) };
 }
 
+#[cfg(feature = "engine")]
 /// The request for `url`, sent now: the caller awaits it with [`body`] later.
 fn request(url: &str) -> Result<Promise, String> {
     Ok(web_sys::window().ok_or("no window")?.fetch_with_str(url))
 }
 
+#[cfg(feature = "engine")]
 async fn body(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, String> {
     answer(request, url).await.map_err(|(m, _)| m)
 }
 
+#[cfg(feature = "engine")]
 /// The bytes of a response, or why not, and whether asking again may help: the
 /// request got no answer (the network) or the server failed (HTTP 5xx).
 async fn answer(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, (String, bool)> {
@@ -93,9 +105,11 @@ fn file_url(base: &str, f: File) -> String {
 
 /// Work for a promise. Every async export goes through this one type, so the wasm
 /// holds one copy of the code that drives a future to a promise, not one per export.
+#[cfg(feature = "engine")]
 type Job = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
 
 /// `job` as a promise, started now.
+#[cfg(feature = "engine")]
 pub fn promise(job: impl std::future::Future<Output = Result<JsValue, JsError>> + 'static) -> Promise {
     let job: Job = Box::pin(async move { job.await.map_err(JsValue::from) });
     wasm_bindgen_futures::future_to_promise(job)
@@ -106,12 +120,31 @@ pub fn promise(job: impl std::future::Future<Output = Result<JsValue, JsError>> 
 /// once the header is in; the other files come later, as they are needed.
 /// `files`: index files the page has already, as `[name, bytes]` pairs (what
 /// `indexFiles()` gives, or bytes inlined in the page); they are not fetched again.
+#[cfg(feature = "engine")]
 #[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "Promise<IndexInfo>")]
 pub fn load_index(
     #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
     #[wasm_bindgen(unchecked_param_type = "[string, Uint8Array][] | undefined")] files: JsValue,
 ) -> Promise {
     promise(load(url, files))
+}
+
+/// The reader's `loadIndex`: the loader fetches the header (alongside the wasm)
+/// and gives it in `files`, so this answers at once, and the reader carries no
+/// async runtime.
+#[cfg(not(feature = "engine"))]
+#[wasm_bindgen(js_name = loadIndex, unchecked_return_type = "IndexInfo")]
+pub fn load_index(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[string, Uint8Array][]")] files: JsValue,
+) -> Result<JsValue, JsError> {
+    let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
+    let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
+    let base = header_url(&url).map_err(fail)?;
+    let mut given = given(&files);
+    let i = given.iter().position(|(f, _)| *f == File::Header).ok_or_else(|| fail("the reader is given the header".into()))?;
+    let bytes = given.swap_remove(i).1;
+    install(base, bytes, given).map_err(fail)
 }
 
 /// The index files this module holds, as `[name, bytes]` pairs: the header and
@@ -146,6 +179,7 @@ fn given(files: &JsValue) -> Vec<(File, Vec<u8>)> {
     out
 }
 
+#[cfg(feature = "engine")]
 async fn load(url: JsValue, files: JsValue) -> Result<JsValue, JsError> {
     let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
     let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
@@ -155,7 +189,12 @@ async fn load(url: JsValue, files: JsValue) -> Result<JsValue, JsError> {
         Some(i) => given.swap_remove(i).1,
         None => body(request(&base), &base).await.map_err(fail)?,
     };
-    let header = read::header(&bytes).map_err(|e| fail(format!("{}: {e}", quote(&base))))?;
+    install(base, bytes, given).map_err(fail)
+}
+
+/// Use the header `bytes` read from `base`, with the files already `given`.
+fn install(base: String, bytes: Vec<u8>, mut given: Vec<(File, Vec<u8>)>) -> Result<JsValue, String> {
+    let header = read::header(&bytes).map_err(|e| format!("{}: {e}", quote(&base)))?;
     // A given file that is not what its name says is fetched instead.
     given.retain(|(f, b)| check(*f, b).is_ok());
     // Set field by field: the reader carries no serializer.
@@ -218,9 +257,54 @@ async fn fetch_all(files: &[File]) -> Result<(), String> {
     Ok(())
 }
 
+/// The reader's fetch: `fetch.js` sends the request (retrying once after a
+/// network failure or HTTP 5xx) and calls back with the bytes, or with the status
+/// and its text (0 and the error's message when the network failed).
+#[cfg(not(feature = "engine"))]
+#[wasm_bindgen(module = "/src/fetch.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fetchBytes)]
+    fn fetch_bytes(url: &str, done: JsValue);
+}
+
+/// Start fetching `f` unless it is in or on its way.
+#[cfg(not(feature = "engine"))]
+fn start(f: File) {
+    INDEX.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let Some(ix) = slot.as_mut() else { return };
+        if ix.file(f).is_some() || ix.fetching.contains(&f) {
+            return;
+        }
+        ix.fetching.push(f);
+        let base = ix.base.clone();
+        let url = file_url(&base, f);
+        let done = Closure::once_into_js({
+            let url = url.clone();
+            move |got: JsValue, text: JsValue| {
+                let fetched = match got.dyn_ref::<Uint8Array>() {
+                    Some(bytes) => Ok(bytes.to_vec()),
+                    None => {
+                        let text = text.as_string().unwrap_or_default();
+                        // A whole number: formatting a float would bring its code in.
+                        Err(match got.as_f64().map(|s| s as u32) {
+                            Some(status) if status > 0 => format!("{}: HTTP {status} {text}", quote(&url)),
+                            _ => format!("{}: {text}", quote(&url)),
+                        })
+                    }
+                };
+                let _ = keep(f, base, &url, fetched);
+            }
+        });
+        // Called back later, never now: the index is free again by then.
+        fetch_bytes(&url, done);
+    });
+}
+
 /// Start fetching `f` unless it is in (`None`) or on its way (its promise). The
 /// request is sent now, not when the promise is first awaited: a widget mounted
 /// next must not hold it back. A network failure or HTTP 5xx is retried once.
+#[cfg(feature = "engine")]
 fn start(f: File) -> Option<Promise> {
     INDEX.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -288,7 +372,10 @@ fn keep(f: File, base: String, url: &str, fetched: Result<Vec<u8>, String>) -> R
         let mut slot = cell.borrow_mut();
         // A different index may have been loaded meanwhile: then this file is stale.
         let ix = slot.as_mut().filter(|ix| ix.base == base)?;
+        #[cfg(feature = "engine")]
         ix.fetching.retain(|(g, _)| *g != f);
+        #[cfg(not(feature = "engine"))]
+        ix.fetching.retain(|g| *g != f);
         let waiters = ix.waiting.iter().position(|(g, _)| *g == f).map(|i| ix.waiting.swap_remove(i).1).unwrap_or_default();
         if let Some(bytes) = bytes {
             ix.files.push((f, bytes));
