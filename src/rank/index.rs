@@ -276,9 +276,10 @@ impl Vector {
     /// from its length, and the fewer of its words others share, the more each
     /// shared one would weigh.
     pub fn top(&self, n: usize, norm: f32, keep: impl Fn(u32) -> bool) -> Vector {
-        let mut v: Vec<_> = self.0.iter().copied().filter(|&(f, _)| keep(f)).collect();
-        crate::sort::total(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(n);
+        let mut v = Vec::with_capacity(self.0.len());
+        v.extend(self.0.iter().copied().filter(|&(f, _)| keep(f)));
+        // Selecting, not sorting, the heaviest: the order is total, so the same ones.
+        crate::sort::least(&mut v, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         crate::sort::total_by_key(&mut v, |&(f, _)| f);
         Vector(v).scaled(norm)
     }

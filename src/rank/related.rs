@@ -233,21 +233,31 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
             continue;
         }
         spent += postings.len();
-        let admit = rest >= floor;
-        let mut refused = false;
-        for &(d, dw) in postings {
-            let Some(a) = acc.get_mut(d as usize) else { continue };
-            if *a == 0.0 {
-                if !admit {
-                    refused = true;
-                    continue;
-                }
-                touched.push(d);
+        // Without branches on whether a document is new: which are is unpredictable,
+        // and a mispredicted branch a posting cost more than the sums themselves.
+        if rest >= floor {
+            // Each posting's document is written past the end and kept if new.
+            let mut len = touched.len();
+            touched.resize(len + postings.len(), 0);
+            for &(d, dw) in postings {
+                let (Some(a), Some(t)) = (acc.get_mut(d as usize), touched.get_mut(len)) else { continue };
+                *t = d;
+                len += usize::from(*a == 0.0);
+                *a += w * dw;
             }
-            *a += w * dw;
-        }
-        if refused {
-            left_out = left_out.max(rest);
+            touched.truncate(len);
+        } else {
+            // Only documents already found gain; a new one is refused.
+            let mut refused = false;
+            for &(d, dw) in postings {
+                let Some(a) = acc.get_mut(d as usize) else { continue };
+                let new = *a == 0.0;
+                refused |= new;
+                *a = if new { *a } else { *a + w * dw };
+            }
+            if refused {
+                left_out = left_out.max(rest);
+            }
         }
     }
     spent = 0;
@@ -259,10 +269,9 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
         }
         spent += postings.len();
         for &(d, dw) in postings {
-            if acc.get(d as usize).is_some_and(|&a| a != 0.0) {
-                if let Some(x) = acc_exact.get_mut(d as usize) {
-                    *x += w * dw;
-                }
+            // Only for documents found; branch-free, as above.
+            if let (Some(&a), Some(x)) = (acc.get(d as usize), acc_exact.get_mut(d as usize)) {
+                *x = if a != 0.0 { *x + w * dw } else { *x };
             }
         }
     }
