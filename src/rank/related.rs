@@ -286,7 +286,8 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
     left_out
 }
 
-type Key = (Reverse<i64>, Reverse<Option<i64>>, u32);
+/// Best score first, then [`super::index::Hot::newest_rank`].
+type Key = (Reverse<i64>, u32);
 
 /// The `k` smallest-keyed entries of `v`, in key order, through a bounded heap: one
 /// pass, no copy of `v`. `score` is the key's first part, cheap to compute: an entry
@@ -434,7 +435,7 @@ fn rank(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> (Outcome, f32) {
         // Best score first (rounded, so float noise never decides a tie), then newest,
         // then by id: one integer key, so ordering never touches the documents.
         let score_key = |&(_, score, _): &(usize, f32, f32)| Reverse((score * 1e6).round() as i64);
-        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), Reverse(at(&ix.hot.published, e.0)), at(&ix.hot.id_rank, e.0)) };
+        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), at(&ix.hot.newest_rank, e.0)) };
         let distinct = |pool: &[(usize, f32, f32)]| {
             let mut hits: Vec<Hit> = Vec::new();
             for &(d, score, _) in pool {
