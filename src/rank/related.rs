@@ -6,8 +6,8 @@ use crate::text::gazetteer::foreign_mask;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use crate::text::gazetteer::place;
-use crate::text::{fold, nfc};
+use crate::text::gazetteer::place_folded;
+use crate::text::nfc;
 use serde::Serialize;
 
 /// Features in more than this share of documents say nothing about a topic
@@ -114,7 +114,7 @@ impl Features for Index {
 
 fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
     // Both vectors are sorted by feature id: one merge, no search per feature.
-    let mut shared: Vec<(u32, f32)> = Vec::new();
+    let mut shared: Vec<(u32, f32)> = Vec::with_capacity(q.0.len());
     let mut theirs = d.folded.0.iter().peekable();
     for &(f, w) in &q.0 {
         while theirs.next_if(|&&(g, _)| g < f).is_some() {}
@@ -137,9 +137,9 @@ pub fn explain(ix: &impl Features, mut shared: Vec<(u32, f32)>) -> Reasons {
     let mut r = Reasons::default();
     let mut place_words = Vec::new();
     for &(f, _) in &shared {
-        if let Some(p) = (ix.kind(f) == FeatureKind::Place).then(|| place(ix.key(f))).flatten() {
+        if let Some((p, folded)) = (ix.kind(f) == FeatureKind::Place).then(|| place_folded(ix.key(f))).flatten() {
             r.places.push(p.name.to_owned());
-            place_words.push(fold(p.name));
+            place_words.push(folded);
         }
     }
     // Syllables already explained by a place or a chosen pair.

@@ -44,6 +44,10 @@ struct Strings<'a> {
 }
 
 impl<'a> Strings<'a> {
+    fn with_capacity(n: usize) -> Self {
+        Strings { ids: FxMap::with_capacity_and_hasher(n, Default::default()), data: Vec::new(), offsets: Vec::with_capacity(n) }
+    }
+
     fn id(&mut self, s: &'a str) -> u32 {
         if let Some(&i) = self.ids.get(s) {
             return i;
@@ -227,7 +231,8 @@ pub fn docs(k: u32, first: u32, docs: &[Doc]) -> Vec<u8> {
 /// One shard: `lists` are (article id, its related list), in any order.
 pub fn shard(shard: u32, shards: u32, lists: &mut [(String, RelatedList)]) -> Vec<u8> {
     lists.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let mut s = Strings::default();
+    // Each list's id, and up to three strings an item, most of them distinct.
+    let mut s = Strings::with_capacity(lists.iter().map(|l| 1 + 3 * l.1.items.len()).sum());
     let mut meta = Vec::new();
     v32(&mut meta, shard);
     v32(&mut meta, shards);
