@@ -6,8 +6,8 @@ use crate::text::gazetteer::foreign_mask;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use crate::text::gazetteer::place;
-use crate::text::{fold, nfc};
+use crate::text::gazetteer::place_folded;
+use crate::text::nfc;
 use serde::Serialize;
 
 /// Features in more than this share of documents say nothing about a topic
@@ -114,7 +114,7 @@ impl Features for Index {
 
 fn reasons(ix: &Index, q: &Vector, d: &Doc) -> Reasons {
     // Both vectors are sorted by feature id: one merge, no search per feature.
-    let mut shared: Vec<(u32, f32)> = Vec::new();
+    let mut shared: Vec<(u32, f32)> = Vec::with_capacity(q.0.len());
     let mut theirs = d.folded.0.iter().peekable();
     for &(f, w) in &q.0 {
         while theirs.next_if(|&&(g, _)| g < f).is_some() {}
@@ -137,9 +137,9 @@ pub fn explain(ix: &impl Features, mut shared: Vec<(u32, f32)>) -> Reasons {
     let mut r = Reasons::default();
     let mut place_words = Vec::new();
     for &(f, _) in &shared {
-        if let Some(p) = (ix.kind(f) == FeatureKind::Place).then(|| place(ix.key(f))).flatten() {
+        if let Some((p, folded)) = (ix.kind(f) == FeatureKind::Place).then(|| place_folded(ix.key(f))).flatten() {
             r.places.push(p.name.to_owned());
-            place_words.push(fold(p.name));
+            place_words.push(folded);
         }
     }
     // Syllables already explained by a place or a chosen pair.
@@ -233,21 +233,31 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
             continue;
         }
         spent += postings.len();
-        let admit = rest >= floor;
-        let mut refused = false;
-        for &(d, dw) in postings {
-            let Some(a) = acc.get_mut(d as usize) else { continue };
-            if *a == 0.0 {
-                if !admit {
-                    refused = true;
-                    continue;
-                }
-                touched.push(d);
+        // Without branches on whether a document is new: which are is unpredictable,
+        // and a mispredicted branch a posting cost more than the sums themselves.
+        if rest >= floor {
+            // Each posting's document is written past the end and kept if new.
+            let mut len = touched.len();
+            touched.resize(len + postings.len(), 0);
+            for &(d, dw) in postings {
+                let (Some(a), Some(t)) = (acc.get_mut(d as usize), touched.get_mut(len)) else { continue };
+                *t = d;
+                len += usize::from(*a == 0.0);
+                *a += w * dw;
             }
-            *a += w * dw;
-        }
-        if refused {
-            left_out = left_out.max(rest);
+            touched.truncate(len);
+        } else {
+            // Only documents already found gain; a new one is refused.
+            let mut refused = false;
+            for &(d, dw) in postings {
+                let Some(a) = acc.get_mut(d as usize) else { continue };
+                let new = *a == 0.0;
+                refused |= new;
+                *a = if new { *a } else { *a + w * dw };
+            }
+            if refused {
+                left_out = left_out.max(rest);
+            }
         }
     }
     spent = 0;
@@ -259,10 +269,9 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
         }
         spent += postings.len();
         for &(d, dw) in postings {
-            if acc.get(d as usize).is_some_and(|&a| a != 0.0) {
-                if let Some(x) = acc_exact.get_mut(d as usize) {
-                    *x += w * dw;
-                }
+            // Only for documents found; branch-free, as above.
+            if let (Some(&a), Some(x)) = (acc.get(d as usize), acc_exact.get_mut(d as usize)) {
+                *x = if a != 0.0 { *x + w * dw } else { *x };
             }
         }
     }
@@ -277,7 +286,8 @@ fn accumulate(ix: &Index, qf: &Vector, qx: &Vector, floor: f32, s: &mut Scratch)
     left_out
 }
 
-type Key = (Reverse<i64>, Reverse<Option<i64>>, u32);
+/// Best score first, then [`super::index::Hot::newest_rank`].
+type Key = (Reverse<i64>, u32);
 
 /// The `k` smallest-keyed entries of `v`, in key order, through a bounded heap: one
 /// pass, no copy of `v`. `score` is the key's first part, cheap to compute: an entry
@@ -425,7 +435,7 @@ fn rank(ix: &Index, query: Query<'_>, opts: &Options<'_>) -> (Outcome, f32) {
         // Best score first (rounded, so float noise never decides a tie), then newest,
         // then by id: one integer key, so ordering never touches the documents.
         let score_key = |&(_, score, _): &(usize, f32, f32)| Reverse((score * 1e6).round() as i64);
-        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), Reverse(at(&ix.hot.published, e.0)), at(&ix.hot.id_rank, e.0)) };
+        let sort_key = |e: &(usize, f32, f32)| -> Key { (score_key(e), at(&ix.hot.newest_rank, e.0)) };
         let distinct = |pool: &[(usize, f32, f32)]| {
             let mut hits: Vec<Hit> = Vec::new();
             for &(d, score, _) in pool {

@@ -35,27 +35,32 @@ fn u32le(out: &mut Vec<u8>, v: usize) {
     out.extend_from_slice(&u32::try_from(v).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-/// A file's string table, each distinct string stored once.
+/// A file's string table, each distinct string stored once. Keyed by the caller's
+/// own strings: a copy of each cost a build more than the lookups.
 #[derive(Default)]
-struct Strings {
-    ids: FxMap<String, u32>,
+struct Strings<'a> {
+    ids: FxMap<&'a str, u32>,
     data: Vec<u8>,
     offsets: Vec<usize>,
 }
 
-impl Strings {
-    fn id(&mut self, s: &str) -> u32 {
+impl<'a> Strings<'a> {
+    fn with_capacity(n: usize) -> Self {
+        Strings { ids: FxMap::with_capacity_and_hasher(n, Default::default()), data: Vec::new(), offsets: Vec::with_capacity(n) }
+    }
+
+    fn id(&mut self, s: &'a str) -> u32 {
         if let Some(&i) = self.ids.get(s) {
             return i;
         }
         let i = self.offsets.len() as u32;
         self.offsets.push(self.data.len());
         self.data.extend_from_slice(s.as_bytes());
-        self.ids.insert(s.to_owned(), i);
+        self.ids.insert(s, i);
         i
     }
 
-    fn put(&mut self, out: &mut Vec<u8>, s: &str) {
+    fn put(&mut self, out: &mut Vec<u8>, s: &'a str) {
         let i = self.id(s);
         v32(out, i);
     }
@@ -79,7 +84,7 @@ fn kind(k: Kind) -> u8 {
     }
 }
 
-fn listed(s: &mut Strings, out: &mut Vec<u8>, id: &str, title: &str, url: Option<&str>, k: Kind) {
+fn listed<'a>(s: &mut Strings<'a>, out: &mut Vec<u8>, id: &'a str, title: &'a str, url: Option<&'a str>, k: Kind) {
     s.put(out, id);
     s.put(out, title);
     match url {
@@ -227,7 +232,8 @@ pub fn docs(k: u32, first: u32, docs: &[Doc]) -> Vec<u8> {
 /// One shard: `lists` are (article id, its related list), in any order.
 pub fn shard(shard: u32, shards: u32, lists: &mut [(String, RelatedList)]) -> Vec<u8> {
     lists.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let mut s = Strings::default();
+    // Each list's id, and up to three strings an item, most of them distinct.
+    let mut s = Strings::with_capacity(lists.iter().map(|l| 1 + 3 * l.1.items.len()).sum());
     let mut meta = Vec::new();
     v32(&mut meta, shard);
     v32(&mut meta, shards);

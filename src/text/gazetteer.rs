@@ -356,6 +356,15 @@ pub fn place(id: &str) -> Option<&'static Place> {
     PLACES.iter().find(|p| p.id == id)
 }
 
+/// [`place`] with its name folded: folded once, not for every related list that
+/// names the place as a reason.
+pub fn place_folded(id: &str) -> Option<(&'static Place, &'static str)> {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    let folded = FOLDED.get_or_init(|| PLACES.iter().map(|p| super::fold(p.name)).collect());
+    let i = PLACES.iter().position(|p| p.id == id)?;
+    Some((PLACES.get(i)?, folded.get(i)?.as_str()))
+}
+
 /// Places named by a free-standing name, as a partnership partner is written.
 pub fn lookup(name: &str) -> Option<&'static Place> {
     let a = analyze(name);

@@ -12,7 +12,10 @@ mod imp {
         if is_nfc_quick(s.chars()) == IsNormalized::Yes {
             return s.to_owned();
         }
-        s.nfc().collect()
+        // Sized once: most of a related list's reasons come through here.
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.nfc());
+        out
     }
     /// The iterator adapter's algorithm (decompose, then stably sort each run of
     /// marks by combining class), written out: the adapter re-buffers every
