@@ -166,10 +166,22 @@
   var engineOnly = defaults.dataset != null || !!document.querySelector('[data-tinbai][data-text]');
   var recorded = false;
 
-  /** One of the two modules, instantiated; its wasm is fetched alongside the glue. */
+  /** `url`'s wasm, fetched and compiled now, while its glue loads, not after it. */
+  function compile(url) {
+    var compiled = fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('failed to fetch Wasm: ' + r.status + ' ' + r.statusText + " fetching '" + r.url + "'");
+      if (!WebAssembly.compileStreaming) return r.arrayBuffer().then(WebAssembly.compile);
+      // A server that sends the wrong MIME type gets the slower path.
+      var copy = r.clone();
+      return WebAssembly.compileStreaming(r).catch(function () { return copy.arrayBuffer().then(WebAssembly.compile); });
+    });
+    compiled.catch(function () {}); // reported by whoever awaits it, not as unhandled
+    return compiled;
+  }
+
+  /** One of the two modules, instantiated. */
   function instantiate(name) {
-    var wasm = new URL('pkg/' + name + '_bg.wasm', base);
-    preload(wasm.href);
+    var wasm = compile(new URL('pkg/' + name + '_bg.wasm', base).href);
     return import(new URL('pkg/' + name + '.js', base).href).then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () { return mod; });
     });

@@ -267,14 +267,14 @@ pub fn shard(shard: u32, shards: u32, lists: &mut [(String, RelatedList)]) -> Ve
     file(SHARD, &[&s.encode(), &meta, &ids, &records])
 }
 
-fn opt_str(s: &mut Strings, out: &mut Vec<u8>, v: Option<&str>) {
+fn opt_str<'a>(s: &mut Strings<'a>, out: &mut Vec<u8>, v: Option<&'a str>) {
     match v {
         Some(x) => v32(out, s.id(x) + 1),
         None => v32(out, 0),
     }
 }
 
-fn str_list(s: &mut Strings, out: &mut Vec<u8>, list: &[String]) {
+fn str_list<'a>(s: &mut Strings<'a>, out: &mut Vec<u8>, list: &'a [String]) {
     v32(out, list.len() as u32);
     for x in list {
         s.put(out, x);
