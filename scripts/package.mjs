@@ -12,6 +12,10 @@ const pkg = JSON.parse(await readFile(at('pkg/package.json'), 'utf8'));
 pkg.name = 'tinbai';
 pkg.description = 'Vietnamese news widgets (related, most read, partnership fact cards) in Rust and WebAssembly';
 await copyFile(at('www/tinbai.css'), at('pkg/tinbai.css'));
+// wasm-pack copies these from the crate's folder (wasm/), which has neither: the
+// repository's own are the package's.
+await copyFile(at('LICENSE'), at('pkg/LICENSE'));
+await copyFile(at('README.md'), at('pkg/README.md'));
 // The RSS and Atom reader, fetched by the glue's snippet (snippets/tinbai-wasm-*/src/
 // browser.js imports '../../../feed.js') the first time loadDataset is given XML.
 // Both are minified: the snippet loads with the glue, the reader on demand.
