@@ -225,8 +225,7 @@ pub fn most_read_widget(e: &Engine, q: &MostReadQuery, extra: &HashMap<usize, ti
 
 /// A partnership's card, or the overview card without an id.
 pub fn partnership_widget(e: &Engine, id: Option<&str>, year: i64, view: &View) -> Result<markup::Element, Error> {
-    let p = id.map(|id| e.partnership(id, year)).transpose()?;
-    Ok(markup::partnership(e, p.as_ref(), year, view))
+    markup::partnership_card(e, id, year, view)
 }
 
 /// `render <widget> ...`: the widget as static HTML, from the same tree the browser builds.

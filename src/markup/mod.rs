@@ -10,7 +10,7 @@ mod widgets;
 pub use html::to_html;
 pub use labels::Lang;
 pub use view::{HeadingLevel, Layout, Theme, View};
-pub use widgets::{most_read, most_read_listed, partnership, related, related_listed, Library};
+pub use widgets::{most_read, most_read_listed, partnership, partnership_card, related, related_listed, Library};
 
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 

@@ -5,6 +5,7 @@ use super::labels::{fact_label, group, Lang, Widget};
 use super::{el, svg, Element, View};
 use crate::dataset::{Item, Kind};
 use crate::engine::{Engine, MostReadList, RelatedList};
+use crate::error::Error;
 use crate::facts::{Fact, FactValue, Partnership, PartnershipKind, Source, Version};
 use crate::rank::most_read::Basis;
 
@@ -500,6 +501,13 @@ fn mentions(lib: &dyn Library, p: &Partnership, view: &View) -> Option<Element> 
         })
         .collect();
     (!links.is_empty()).then(|| el("ul").class("tinbai-list tinbai-mentions").children(links))
+}
+
+/// The card of `lib`'s partnership `id`, or without one the overview card; an id
+/// it lacks is an error. What the CLI, the engine and the reader all draw.
+pub fn partnership_card(lib: &dyn Library, id: Option<&str>, year: i64, view: &View) -> Result<Element, Error> {
+    let which = id.map(|id| lib.partnership(id).ok_or_else(|| Error::UnknownId { what: "partnership", id: id.to_owned() })).transpose()?;
+    Ok(partnership(lib, which, year, view))
 }
 
 /// One partnership's card, or with `None` the overview card: the conference and

@@ -140,27 +140,16 @@ fn tree(kind: Kind, o: &Options, prefix: &str, func: &str) -> Result<Element, Js
         Kind::MostRead => state::with(|e| {
             Ok(markup::most_read(e, &e.most_read(&o.most_read_query(), &storage::views_for(e.dataset())).map_err(state::named(func))?, &view))
         }),
-        Kind::Partnership => state::with_facts(|e, citations| {
-            let year = tinbai::time::year(o.now.unwrap_or_else(tinbai::time::now));
-            let p = o.partnership.as_deref().filter(|id| *id != "overview").map(|id| e.partnership(id, year)).transpose().map_err(state::named(func))?;
-            Ok(markup::partnership(e, p.as_ref(), year, &markup::View { citations, ..view }))
-        }),
+        Kind::Partnership => state::with_facts(|e, citations| card(e, citations, o, view, func)),
     }
 }
 
-/// The reader's partnership card, from the index's facts: the same card the engine
-/// draws from its dataset (tests/facts_file.rs).
-#[cfg(not(feature = "engine"))]
-fn card(facts: &tinbai::store::read::Facts, o: &Options, view: markup::View, func: &str) -> Result<Element, JsError> {
-    use tinbai::markup::Library;
+/// The partnership card for the options, from the engine's dataset or the reader's
+/// `facts.bin` (the same card: tests/facts_file.rs).
+fn card(lib: &dyn markup::Library, citations: bool, o: &Options, view: markup::View, func: &str) -> Result<Element, JsError> {
     let year = tinbai::time::year(o.now.unwrap_or_else(tinbai::time::now));
-    let which = match o.partnership.as_deref().filter(|id| *id != "overview") {
-        Some(id) => Some(
-            facts.partnership(id).map(|p| p.with_years(year)).ok_or_else(|| JsError::new(&format!("{func}: {}", tinbai::Error::UnknownId { what: "partnership", id: id.to_owned() })))?,
-        ),
-        None => None,
-    };
-    Ok(markup::partnership(facts, which.as_ref(), year, &markup::View { citations: facts.cite, ..view }))
+    let id = o.partnership.as_deref().filter(|id| *id != "overview");
+    markup::partnership_card(lib, id, year, &markup::View { citations, ..view }).map_err(|e| JsError::new(&format!("{func}: {e}")))
 }
 
 /// What a render tells the host, sent by the caller once it holds no borrow of
@@ -282,7 +271,7 @@ fn render(inner: &mut Inner) -> Result<Option<Announce>, JsError> {
         },
         #[cfg(not(feature = "engine"))]
         Kind::Partnership => match index::facts().map_err(|e| JsError::new(&format!("{}: {e}", inner.func)))? {
-            index::Card::Found(facts) => card(&facts, &o, view(), inner.func)?,
+            index::Card::Found(facts) => card(&facts, facts.cite, &o, view(), inner.func)?,
             index::Card::Missing(file) => {
                 index::wait(&[file], inner.n);
                 return Ok(inner.wait());
