@@ -79,14 +79,23 @@ async fn body(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, St
 /// The bytes of a response, or why not, and whether asking again may help: the
 /// request got no answer (the network) or the server failed (HTTP 5xx).
 async fn answer(request: Result<Promise, String>, url: &str) -> Result<Vec<u8>, (String, bool)> {
-    let resp = JsFuture::from(request.map_err(|m| (m, false))?).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
+    let resp = JsFuture::from(request.map_err(|m| (m, false))?).await.map_err(|e| (failed(url, None, &message(&e)), true))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| (format!("{}: fetch gave no response", quote(url)), false))?;
     if !resp.ok() {
-        return Err((format!("{}: HTTP {} {}", quote(url), resp.status(), resp.status_text()), resp.status() >= 500));
+        return Err((failed(url, Some(resp.status()), &resp.status_text()), resp.status() >= 500));
     }
     let buf = resp.array_buffer().map_err(|e| (message(&e), false))?;
-    let buf = JsFuture::from(buf).await.map_err(|e| (format!("{}: {}", quote(url), message(&e)), true))?;
+    let buf = JsFuture::from(buf).await.map_err(|e| (failed(url, None, &message(&e)), true))?;
     Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// Why fetching `url` failed, the same in both builds: the HTTP status and its
+/// text, or without one (no answer came) the error's message.
+fn failed(url: &str, status: Option<u16>, text: &str) -> String {
+    match status {
+        Some(status) => format!("{}: HTTP {status} {text}", quote(url)),
+        None => format!("{}: {text}", quote(url)),
+    }
 }
 
 /// Resolve `url` against the page; a folder URL means its `index.bin`.
@@ -138,13 +147,9 @@ pub fn load_index(
     #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
     #[wasm_bindgen(unchecked_param_type = "[string, Uint8Array][]")] files: JsValue,
 ) -> Result<JsValue, JsError> {
-    let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
-    let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
-    let base = header_url(&url).map_err(fail)?;
-    let mut given = given(&files);
-    let i = given.iter().position(|(f, _)| *f == File::Header).ok_or_else(|| fail("the reader is given the header".into()))?;
-    let bytes = given.swap_remove(i).1;
-    install(base, bytes, given).map_err(fail)
+    let (base, header, given) = prepare(&url, &files).map_err(load_failed)?;
+    let bytes = header.ok_or_else(|| load_failed("the reader is given the header".into()))?;
+    install(base, bytes, given).map_err(load_failed)
 }
 
 /// The index files this module holds, as `[name, bytes]` pairs: the header and
@@ -181,15 +186,27 @@ fn given(files: &JsValue) -> Vec<(File, Vec<u8>)> {
 
 #[cfg(feature = "engine")]
 async fn load(url: JsValue, files: JsValue) -> Result<JsValue, JsError> {
-    let fail = |m: String| JsError::new(&format!("loadIndex: {m}"));
-    let url = url.as_string().ok_or_else(|| fail(format!("url must be a string, got {}", describe(&url))))?;
-    let base = header_url(&url).map_err(fail)?;
-    let mut given = given(&files);
-    let bytes = match given.iter().position(|(f, _)| *f == File::Header) {
-        Some(i) => given.swap_remove(i).1,
-        None => body(request(&base), &base).await.map_err(fail)?,
+    let (base, header, given) = prepare(&url, &files).map_err(load_failed)?;
+    let bytes = match header {
+        Some(bytes) => bytes,
+        None => body(request(&base), &base).await.map_err(load_failed)?,
     };
-    install(base, bytes, given).map_err(fail)
+    install(base, bytes, given).map_err(load_failed)
+}
+
+fn load_failed(m: String) -> JsError {
+    JsError::new(&format!("loadIndex: {m}"))
+}
+
+/// `loadIndex`'s arguments read: the header's URL, its bytes if `files` has them,
+/// and the other files given.
+#[allow(clippy::type_complexity)]
+fn prepare(url: &JsValue, files: &JsValue) -> Result<(String, Option<Vec<u8>>, Vec<(File, Vec<u8>)>), String> {
+    let url = url.as_string().ok_or_else(|| format!("url must be a string, got {}", describe(url)))?;
+    let base = header_url(&url)?;
+    let mut given = given(files);
+    let header = given.iter().position(|(f, _)| *f == File::Header).map(|i| given.swap_remove(i).1);
+    Ok((base, header, given))
 }
 
 /// Use the header `bytes` read from `base`, with the files already `given`.
@@ -285,12 +302,9 @@ fn start(f: File) {
                 let fetched = match got.dyn_ref::<Uint8Array>() {
                     Some(bytes) => Ok(bytes.to_vec()),
                     None => {
-                        let text = text.as_string().unwrap_or_default();
                         // A whole number: formatting a float would bring its code in.
-                        Err(match got.as_f64().map(|s| s as u32) {
-                            Some(status) if status > 0 => format!("{}: HTTP {status} {text}", quote(&url)),
-                            _ => format!("{}: {text}", quote(&url)),
-                        })
+                        let status = got.as_f64().map(|s| s as u16).filter(|&s| s > 0);
+                        Err(failed(&url, status, &text.as_string().unwrap_or_default()))
                     }
                 };
                 let _ = keep(f, base, &url, fetched);
