@@ -111,8 +111,11 @@
       if (mod.isReader) h.fromReader = true;
       handles.set(el, h);
     } catch (e) {
-      if (mod.isReader && needsEngine(e.message)) withEngine(el);
-      else fail(el, e);
+      if (mod.isReader && needsEngine(e.message)) {
+        // Waiting, as one the reader hands over later is: the engine will show it.
+        el.setAttribute('data-tinbai-state', 'loading');
+        withEngine(el);
+      } else fail(el, e);
     }
   }
 
@@ -122,8 +125,9 @@
   /** Show `el` with the engine, and with it every widget the reader shows: the
    * widgets of a page leave out what those before them show, which holds only
    * within one module. Swapped in one task, so nothing is painted in between. */
+  var moving = new Set();
   function withEngine(el) {
-    el.setAttribute('data-tinbai-engine', '');
+    moving.add(el);
     loadEngine().then(function (mod) {
       var els = [].slice.call(document.querySelectorAll('[data-tinbai]'));
       // A card lists no articles to share out: it moves alone, and stays otherwise.
@@ -133,15 +137,15 @@
         if (!h || !h.fromReader || e.dataset.tinbai === 'partnership') return;
         h.destroy();
         handles.delete(e);
-        e.setAttribute('data-tinbai-engine', '');
+        moving.add(e);
       });
       els.forEach(function (e) {
-        if (!e.hasAttribute('data-tinbai-engine')) return;
-        e.removeAttribute('data-tinbai-engine');
+        if (!moving.has(e)) return;
         e.removeAttribute('data-tinbai-state');
         e.removeAttribute('data-tinbai-error');
         mount(mod, e);
       });
+      moving.clear(); // what left the page meanwhile has nothing to show
     }, function () {});
   }
 
@@ -268,8 +272,23 @@
       nearby.observe(el);
       return Promise.resolve();
     }
-    return load(el).then(function (mod) { mount(mod, el); });
+    return load(el).then(function (mod) { mount(mod, el); return settled(el); });
   }
+
+  // Widgets mounted but still waiting (for an index file, a widget above them, or
+  // the engine taking them over), each with what resolves once it shows or fails.
+  var waiting = new Map();
+  /** Resolves once `el` shows its widget, fails, or leaves the page. */
+  function settled(el) {
+    if (!el.isConnected || el.getAttribute('data-tinbai-state') !== 'loading') return Promise.resolve();
+    return new Promise(function (resolve) { waiting.set(el, resolve); });
+  }
+  function release(el) {
+    var resolve = waiting.get(el);
+    if (resolve) { waiting.delete(el); resolve(); }
+  }
+  document.addEventListener('tinbai:ready', function (e) { release(e.target); });
+  document.addEventListener('tinbai:error', function (e) { release(e.target); });
 
   function wantAll(root) {
     if (root.nodeType !== 1) return [];
@@ -295,6 +314,7 @@
       handles.forEach(function (h, el) {
         if (!el.isConnected) { h.destroy(); handles.delete(el); }
       });
+      waiting.forEach(function (resolve, el) { if (!el.isConnected) release(el); });
     }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: attrs });
   }
 
@@ -313,7 +333,7 @@
 
   window.tinbai = { loader: true };
   /** Resolves to the ES module (renderRelated, related, recordView, …) once every
-   * widget that is not lazy is mounted. Asking for it loads the engine: the whole API. */
+   * widget that is not lazy shows (or failed). Asking for it loads the engine: the whole API. */
   Object.defineProperty(window.tinbai, 'ready', {
     enumerable: true,
     get: function () { return started.then(loadEngine); }
